@@ -1,0 +1,18 @@
+package dev.veojobs.app;
+
+/** Port: Cloud Storage. Writes are idempotent: an object that already exists is success. */
+public interface BlobStore {
+
+  /** Server-side copy of {@code sourceGcsUri} to gs://{bucket}/{objectName}; returns the new gs:// URI. */
+  String copy(String sourceGcsUri, String bucket, String objectName);
+
+  /** Uploads bytes to gs://{bucket}/{objectName}; returns the gs:// URI. */
+  String upload(byte[] data, String contentType, String bucket, String objectName);
+
+  boolean exists(String bucket, String objectName);
+
+  /** Size and content type of an object, or null when absent. */
+  BlobInfo describe(String bucket, String objectName);
+
+  record BlobInfo(long size, String contentType) {}
+}
