@@ -21,6 +21,8 @@ public record Job(
     int pollCount,
     String rawVideoUri,
     String videoGcsUri,
+    String videoUrl,
+    Instant videoUrlExpiresAt,
     JobError error,
     String idempotencyKey,
     String requestFingerprint,
