@@ -4,7 +4,7 @@ variable "project_id" {
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
-    error_message = "project_id must be a project ID: 6-30 lowercase letters, digits or hyphens, starting with a letter."
+    error_message = "The project_id must be a project ID: 6-30 lowercase letters, digits or hyphens, starting with a letter."
   }
 }
 
@@ -15,7 +15,7 @@ variable "region" {
 
   validation {
     condition     = can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))
-    error_message = "region must be a Cloud region such as us-central1."
+    error_message = "The region must be a Cloud region such as us-central1."
   }
 }
 
@@ -38,7 +38,7 @@ variable "video_bucket_name" {
 
   validation {
     condition     = var.video_bucket_name == "" || can(regex("^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$", var.video_bucket_name))
-    error_message = "video_bucket_name must be a valid bucket name (3-63 lowercase letters, digits, dots, hyphens, underscores)."
+    error_message = "The video_bucket_name must be a valid bucket name (3-63 lowercase letters, digits, dots, hyphens, underscores)."
   }
 }
 
@@ -60,7 +60,7 @@ variable "raw_output_retention_days" {
 
   validation {
     condition     = var.raw_output_retention_days >= 1
-    error_message = "raw_output_retention_days must be at least 1: the finalizer reads the raw output after generation ends."
+    error_message = "The raw_output_retention_days must be at least 1: the finalizer reads the raw output after generation ends."
   }
 }
 
@@ -71,7 +71,7 @@ variable "upload_retention_days" {
 
   validation {
     condition     = var.upload_retention_days >= 1
-    error_message = "upload_retention_days must be at least 1."
+    error_message = "The upload_retention_days must be at least 1."
   }
 }
 
@@ -81,8 +81,8 @@ variable "function_jar_path" {
   default     = "../functions/target/functions-0.1.0-SNAPSHOT.jar"
 
   validation {
-    condition     = endswith(var.function_jar_path, ".jar")
-    error_message = "function_jar_path must point at the shaded jar built by Maven."
+    condition     = endswith(var.function_jar_path, ".jar") && fileexists(var.function_jar_path)
+    error_message = "The function_jar_path must point at the shaded jar; build it first with ./mvnw -B -pl functions -am package -DskipTests."
   }
 }
 
@@ -93,7 +93,7 @@ variable "min_instances" {
 
   validation {
     condition     = var.min_instances >= 0 && var.min_instances <= 10
-    error_message = "min_instances must be between 0 and 10."
+    error_message = "The min_instances must be between 0 and 10."
   }
 }
 
@@ -104,7 +104,7 @@ variable "api_max_instances" {
 
   validation {
     condition     = var.api_max_instances >= 1
-    error_message = "api_max_instances must be at least 1."
+    error_message = "The api_max_instances must be at least 1."
   }
 }
 
@@ -115,7 +115,7 @@ variable "worker_max_instances" {
 
   validation {
     condition     = var.worker_max_instances >= 1
-    error_message = "worker_max_instances must be at least 1."
+    error_message = "The worker_max_instances must be at least 1."
   }
 }
 
@@ -126,7 +126,7 @@ variable "finalizer_max_instances" {
 
   validation {
     condition     = var.finalizer_max_instances >= 1
-    error_message = "finalizer_max_instances must be at least 1."
+    error_message = "The finalizer_max_instances must be at least 1."
   }
 }
 
@@ -137,7 +137,7 @@ variable "user_max_in_flight" {
 
   validation {
     condition     = var.user_max_in_flight >= 0
-    error_message = "user_max_in_flight must be 0 (no limit) or more."
+    error_message = "The user_max_in_flight must be 0 (no limit) or more."
   }
 }
 
@@ -148,7 +148,7 @@ variable "user_max_jobs_per_day" {
 
   validation {
     condition     = var.user_max_jobs_per_day >= 0
-    error_message = "user_max_jobs_per_day must be 0 (no limit) or more."
+    error_message = "The user_max_jobs_per_day must be 0 (no limit) or more."
   }
 }
 
@@ -159,7 +159,7 @@ variable "global_max_in_flight" {
 
   validation {
     condition     = var.global_max_in_flight >= 0
-    error_message = "global_max_in_flight must be 0 (no limit) or more."
+    error_message = "The global_max_in_flight must be 0 (no limit) or more."
   }
 }
 
@@ -170,7 +170,7 @@ variable "job_deadline" {
 
   validation {
     condition     = can(regex("^PT([0-9]+H)?([0-9]+M)?([0-9]+S)?$", var.job_deadline)) && var.job_deadline != "PT"
-    error_message = "job_deadline must be an ISO-8601 time duration such as PT20M."
+    error_message = "The job_deadline must be an ISO-8601 time duration such as PT20M."
   }
 }
 
@@ -181,7 +181,7 @@ variable "signed_url_ttl" {
 
   validation {
     condition     = can(regex("^P([1-7]D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$", var.signed_url_ttl)) && !contains(["P", "PT"], var.signed_url_ttl)
-    error_message = "signed_url_ttl must be an ISO-8601 duration of at most 7 days, such as PT1H or P1D."
+    error_message = "The signed_url_ttl must be an ISO-8601 duration of at most 7 days, such as PT1H or P1D."
   }
 }
 

@@ -2,6 +2,7 @@ package dev.veojobs.contract;
 
 import com.google.cloud.functions.HttpFunction;
 import dev.veojobs.config.FunctionName;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +66,11 @@ public final class EntryPointContract {
     if (!HttpFunction.class.isAssignableFrom(type)) {
       return "entry point " + className + " does not implement " + HttpFunction.class.getName();
     }
-    if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
       return "entry point " + className + " is abstract; the Functions Framework cannot instantiate it";
     }
     try {
-      if (!java.lang.reflect.Modifier.isPublic(type.getConstructor().getModifiers())) {
+      if (!Modifier.isPublic(type.getConstructor().getModifiers())) {
         return "entry point " + className + " has no public no-argument constructor";
       }
     } catch (NoSuchMethodException e) {

@@ -4,6 +4,7 @@ import static dev.veojobs.contract.TerraformModule.addressOf;
 import static dev.veojobs.contract.TerraformModule.text;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +95,7 @@ public record IamGrant(Scope scope, String role, String member, String declaredB
   }
 
   private static Map<String, String> functionAddressesByName(TerraformModule module) {
-    Map<String, String> byName = new java.util.HashMap<>();
+    Map<String, String> byName = new HashMap<>();
     module.resources(DeployedFunction.TYPE).forEach((name, body) ->
         byName.put(text(body.get("name")), DeployedFunction.TYPE + "." + name));
     return byName;

@@ -12,15 +12,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +46,7 @@ public final class TerraformModule {
   private static volatile TerraformModule baseline;
 
   // hcl4j logs every evaluation step through java.util.logging; the reference keeps the level set.
-  private static final java.util.logging.Logger HCL4J_LOG = silence("com.bertramlabs.plugins.hcl4j");
+  private static final Logger HCL4J_LOG = silence("com.bertramlabs.plugins.hcl4j");
 
   private final TerraformSources sources;
   private final Map<String, Object> root;
@@ -142,11 +141,6 @@ public final class TerraformModule {
     return merged;
   }
 
-  /** Names of the declared input variables. */
-  public Set<String> variables() {
-    return mapAt(root, "variable").keySet();
-  }
-
   /** The emulator-config file (repository-relative) a value was decoded from by jsondecode(file()). */
   public Optional<String> decodedFrom(Object value) {
     return Optional.ofNullable(value == null ? null : decodedFrom.get(value));
@@ -158,6 +152,7 @@ public final class TerraformModule {
    */
   public Optional<String> forEachSource(Map<String, Object> body) {
     Object forEach = body.get("for_each");
+    // hcl4j keeps a for expression unevaluated; its first child is the collection it iterates.
     if (forEach instanceof ComputedObject computed) {
       List<Symbol> children = computed.getChildren();
       if (children != null && !children.isEmpty() && children.get(0) instanceof VariableTree source) {
@@ -169,22 +164,6 @@ public final class TerraformModule {
       return Optional.of(reference.getName());
     }
     return Optional.empty();
-  }
-
-  /**
-   * Follows {@code "local.name.a.b"} to the value it names, when that local holds plain data (as a
-   * decoded JSON file does).
-   */
-  public Optional<Object> resolveLocal(String reference) {
-    String[] parts = reference.split("\\.");
-    if (parts.length < 2 || !parts[0].equals("local")) {
-      return Optional.empty();
-    }
-    Object value = locals().get(parts[1]);
-    for (int i = 2; i < parts.length && value != null; i++) {
-      value = value instanceof Map<?, ?> map ? map.get(parts[i]) : null;
-    }
-    return Optional.ofNullable(value);
   }
 
   /** The local a reference text starts from: {@code "local.x.items"} gives the value of local.x. */
@@ -241,11 +220,6 @@ public final class TerraformModule {
     return Optional.empty();
   }
 
-  /** Keys of a map attribute such as environment_variables, in order. */
-  public static Set<String> keys(Object map) {
-    return map instanceof Map<?, ?> m ? keysOf(m) : Set.of();
-  }
-
   /**
    * The resource a reference names: {@code "google_service_account.x.email"}, {@code
    * "google_service_account.x.member"} and {@code "serviceAccount:google_service_account.x.email"}
@@ -269,12 +243,6 @@ public final class TerraformModule {
     return asMap(body.get(key));
   }
 
-  private static Set<String> keysOf(Map<?, ?> map) {
-    Set<String> keys = new LinkedHashSet<>();
-    map.keySet().forEach(key -> keys.add(String.valueOf(key)));
-    return Collections.unmodifiableSet(keys);
-  }
-
   private static String repositoryPath(String fileArgument) {
     // "${path.module}" is not a variable hcl4j knows, so it arrives as the literal "path.module".
     String relative = fileArgument.replaceFirst("^path\\.(module|root)/", "");
@@ -282,9 +250,9 @@ public final class TerraformModule {
         .replace('\\', '/');
   }
 
-  private static java.util.logging.Logger silence(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.OFF);
+  private static Logger silence(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.OFF);
     return logger;
   }
 
