@@ -1,0 +1,180 @@
+package dev.veojobs.contract;
+
+import static dev.veojobs.contract.TerraformModule.block;
+import static dev.veojobs.contract.TerraformModule.text;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veojobs.config.FunctionName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Cloud Tasks queue Terraform creates behaves like the one the local stack emulates: both take
+ * their settings from emulator-config/queue.json. The settings also fit the rest of the system:
+ * the dispatch rate stays below Veo's quota, and the dispatch deadline the code sets outlasts the
+ * timeout of every function a task is delivered to.
+ */
+public final class QueueContract {
+
+  public static final String QUEUE_FILE = TerraformSources.CONFIG_DIR + "/queue.json";
+  static final String TYPE = "google_cloud_tasks_queue";
+
+  /** Veo 3.1 models on Vertex AI: 50 requests per minute per project (reference/google-apis.md). */
+  static final double VEO_REQUESTS_PER_MINUTE = 50;
+
+  /** Cloud Tasks bounds for the dispatch deadline of HTTP tasks. */
+  static final double MIN_DISPATCH_DEADLINE_SECONDS = 15;
+  static final double MAX_DISPATCH_DEADLINE_SECONDS = 1800;
+
+  /** The functions Cloud Tasks delivers to (TaskTarget.WORKER and TaskTarget.FINALIZER). */
+  static final List<FunctionName> TASK_TARGETS = List.of(FunctionName.JOB_WORKER, FunctionName.JOB_FINALIZER);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** queue.json key, where Terraform sets it, and whether Terraform writes it as a duration "Ns". */
+  private record Mapping(String jsonKey, String block, String attribute, boolean duration) {
+    String terraformPath() {
+      return block == null ? attribute : block + "." + attribute;
+    }
+  }
+
+  private static final List<Mapping> MAPPINGS = List.of(
+      new Mapping("name", null, "name", false),
+      new Mapping("max_dispatches_per_second", "rate_limits", "max_dispatches_per_second", false),
+      new Mapping("max_concurrent_dispatches", "rate_limits", "max_concurrent_dispatches", false),
+      new Mapping("max_attempts", "retry_config", "max_attempts", false),
+      new Mapping("min_backoff_seconds", "retry_config", "min_backoff", true),
+      new Mapping("max_backoff_seconds", "retry_config", "max_backoff", true),
+      new Mapping("max_doublings", "retry_config", "max_doublings", false),
+      new Mapping("max_retry_duration_seconds", "retry_config", "max_retry_duration", true));
+
+  /** Set per task by the code rather than on the queue. */
+  static final String DISPATCH_DEADLINE = "dispatch_deadline_seconds";
+
+  private QueueContract() {}
+
+  public static List<String> problems(TerraformModule module) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> settings = settings(module.sources(), problems);
+    if (settings == null) {
+      return problems;
+    }
+    Map<String, Map<String, Object>> queues = module.resources(TYPE);
+    if (queues.size() != 1) {
+      problems.add("Terraform declares " + queues.size() + " " + TYPE + " resources; the pipeline uses exactly one queue");
+    } else {
+      String address = TYPE + "." + queues.keySet().iterator().next();
+      problems.addAll(terraformDrift(address, queues.values().iterator().next(), settings));
+    }
+    problems.addAll(unknownKeys(settings));
+    problems.addAll(rateProblems(settings));
+    problems.addAll(deadlineProblems(module, settings));
+    return problems;
+  }
+
+  private static List<String> terraformDrift(String address, Map<String, Object> queue, Map<String, Object> settings) {
+    List<String> problems = new ArrayList<>();
+    for (Mapping mapping : MAPPINGS) {
+      Object expected = settings.get(mapping.jsonKey());
+      Object actual = mapping.block() == null
+          ? queue.get(mapping.attribute())
+          : block(queue, mapping.block()).get(mapping.attribute());
+      if (!sameSetting(expected, actual, mapping.duration())) {
+        problems.add(address + " " + mapping.terraformPath() + " is " + describe(actual) + " but " + QUEUE_FILE
+            + " says " + mapping.jsonKey() + " = " + describe(expected));
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> unknownKeys(Map<String, Object> settings) {
+    List<String> problems = new ArrayList<>();
+    for (String key : settings.keySet()) {
+      boolean known = key.equals(DISPATCH_DEADLINE) || MAPPINGS.stream().anyMatch(m -> m.jsonKey().equals(key));
+      if (!known) {
+        problems.add(QUEUE_FILE + " has " + key + ", which Terraform does not map to the queue: a misspelt setting would be ignored");
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> rateProblems(Map<String, Object> settings) {
+    Optional<Double> rate = TerraformModule.number(settings.get("max_dispatches_per_second"));
+    if (rate.isPresent() && rate.get() * 60 >= VEO_REQUESTS_PER_MINUTE) {
+      return List.of(QUEUE_FILE + " max_dispatches_per_second " + describe(rate.get()) + " allows "
+          + describe(rate.get() * 60) + " dispatches a minute, not below Veo's quota of "
+          + describe(VEO_REQUESTS_PER_MINUTE) + " requests a minute");
+    }
+    return List.of();
+  }
+
+  private static List<String> deadlineProblems(TerraformModule module, Map<String, Object> settings) {
+    List<String> problems = new ArrayList<>();
+    Optional<Double> deadline = TerraformModule.number(settings.get(DISPATCH_DEADLINE));
+    if (deadline.isEmpty()) {
+      problems.add(QUEUE_FILE + " has no numeric " + DISPATCH_DEADLINE + "; the code sets it on every task");
+      return problems;
+    }
+    double seconds = deadline.get();
+    if (seconds < MIN_DISPATCH_DEADLINE_SECONDS || seconds > MAX_DISPATCH_DEADLINE_SECONDS) {
+      problems.add(QUEUE_FILE + " " + DISPATCH_DEADLINE + " " + describe(seconds) + " is outside Cloud Tasks' "
+          + describe(MIN_DISPATCH_DEADLINE_SECONDS) + "-" + describe(MAX_DISPATCH_DEADLINE_SECONDS) + " s");
+    }
+    Map<FunctionName, DeployedFunction> deployed = DeployedFunction.in(module);
+    for (FunctionName target : TASK_TARGETS) {
+      DeployedFunction fn = deployed.get(target);
+      if (fn == null) {
+        continue;
+      }
+      Optional<Double> timeout = fn.timeoutSeconds();
+      if (timeout.isEmpty()) {
+        problems.add(fn.name() + " has no numeric timeout_seconds in Terraform; it must stay below the dispatch deadline");
+      } else if (timeout.get() >= seconds) {
+        problems.add(fn.name() + " timeout " + describe(timeout.get()) + " s is not below the dispatch deadline "
+            + describe(seconds) + " s in " + QUEUE_FILE + ": Cloud Tasks would retry a delivery that is still running");
+      }
+    }
+    return problems;
+  }
+
+  private static boolean sameSetting(Object expected, Object actual, boolean duration) {
+    if (expected == null || actual == null) {
+      return false;
+    }
+    if (expected instanceof Number number) {
+      Optional<Double> actualNumber = duration ? seconds(text(actual)) : TerraformModule.number(actual);
+      return actualNumber.isPresent() && actualNumber.get() == number.doubleValue();
+    }
+    return expected.toString().equals(text(actual));
+  }
+
+  private static Optional<Double> seconds(String duration) {
+    if (duration == null || !duration.matches("\\d+(\\.\\d+)?s")) {
+      return Optional.empty();
+    }
+    return Optional.of(Double.parseDouble(duration.substring(0, duration.length() - 1)));
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "unset" : text(value instanceof Integer i ? Double.valueOf(i) : value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> settings(TerraformSources sources, List<String> problems) {
+    String text = sources.files().get(QUEUE_FILE);
+    if (text == null) {
+      problems.add(QUEUE_FILE + " does not exist");
+      return null;
+    }
+    try {
+      return new LinkedHashMap<>(JSON.readValue(text, Map.class));
+    } catch (JsonProcessingException e) {
+      problems.add(QUEUE_FILE + " is not valid JSON: " + e.getOriginalMessage());
+      return null;
+    }
+  }
+}

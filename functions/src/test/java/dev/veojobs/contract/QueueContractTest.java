@@ -1,0 +1,74 @@
+package dev.veojobs.contract;
+
+import static dev.veojobs.contract.QueueContract.QUEUE_FILE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueueContractTest {
+
+  private final TerraformSources sources = TerraformModule.baseline().sources();
+
+  @Test
+  void terraformQueueUsesTheSharedSettings() {
+    List<String> problems = QueueContract.problems(TerraformModule.baseline());
+
+    assertThat(problems)
+        .withFailMessage("The Cloud Tasks queue drifted from %s:%n%s", QUEUE_FILE, String.join("\n", problems))
+        .isEmpty();
+  }
+
+  @Test
+  void aRetrySettingWrittenInTerraformIsReported() {
+    TerraformModule drifted = sources
+        .replace("terraform/tasks.tf", "max_attempts       = local\\.queue\\.max_attempts", "max_attempts       = 5")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "google_cloud_tasks_queue.jobs retry_config.max_attempts is 5 but emulator-config/queue.json says max_attempts = 30");
+  }
+
+  @Test
+  void aBackoffWithAnotherUnitIsReported() {
+    TerraformModule drifted = sources
+        .replace("terraform/tasks.tf", "\"\\$\\{local\\.queue\\.min_backoff_seconds\\}s\"", "\"${local.queue.min_backoff_seconds}m\"")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "google_cloud_tasks_queue.jobs retry_config.min_backoff is 5m but emulator-config/queue.json says min_backoff_seconds = 5");
+  }
+
+  @Test
+  void aRateAboveTheVeoQuotaIsReported() {
+    TerraformModule drifted = sources
+        .replace(QUEUE_FILE, "\"max_dispatches_per_second\": 0\\.8", "\"max_dispatches_per_second\": 1")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "emulator-config/queue.json max_dispatches_per_second 1 allows 60 dispatches a minute,"
+            + " not below Veo's quota of 50 requests a minute");
+  }
+
+  @Test
+  void aTimeoutBeyondTheDispatchDeadlineIsReported() {
+    TerraformModule drifted = sources
+        .replace("terraform/functions.tf", "timeout_seconds                  = 300", "timeout_seconds                  = 400")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "job-finalizer timeout 400 s is not below the dispatch deadline 360 s in emulator-config/queue.json:"
+            + " Cloud Tasks would retry a delivery that is still running");
+  }
+
+  @Test
+  void aMisspeltSettingIsReported() {
+    TerraformModule drifted = sources
+        .replace(QUEUE_FILE, "\"max_doublings\"", "\"max_doubling\"")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).contains(
+        "emulator-config/queue.json has max_doubling, which Terraform does not map to the queue:"
+            + " a misspelt setting would be ignored");
+  }
+}

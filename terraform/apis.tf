@@ -1,0 +1,32 @@
+locals {
+  required_apis = [
+    "aiplatform.googleapis.com",           # Veo on Vertex AI
+    "artifactregistry.googleapis.com",     # images of the built functions
+    "cloudbuild.googleapis.com",           # builds the function images from the uploaded jar
+    "cloudfunctions.googleapis.com",       # the three functions
+    "cloudresourcemanager.googleapis.com", # project IAM bindings
+    "cloudscheduler.googleapis.com",       # the sweeper schedule
+    "cloudtasks.googleapis.com",           # the job queue
+    "firestore.googleapis.com",            # jobs, events, nodes, usage
+    "iam.googleapis.com",                  # service accounts
+    "iamcredentials.googleapis.com",       # signBlob: V4 signed URLs without key files
+    "logging.googleapis.com",              # function and build logs
+    "run.googleapis.com",                  # the Cloud Run services behind the functions
+    "storage.googleapis.com",              # the video bucket
+  ]
+}
+
+resource "google_project_service" "apis" {
+  for_each = toset(local.required_apis)
+
+  project            = var.project_id
+  service            = each.value
+  disable_on_destroy = false
+}
+
+# A freshly enabled API can answer SERVICE_DISABLED for a minute; everything that calls one waits.
+resource "time_sleep" "apis_ready" {
+  create_duration = "60s"
+
+  depends_on = [google_project_service.apis]
+}

@@ -1,0 +1,32 @@
+# The sweeper: re-drives live jobs that stopped moving and fails jobs past their deadline. It is a
+# route of job-worker, called with tasks-invoker's OIDC token like every other private call; the
+# audience is the worker's base URL, which is what the worker checks (not the /sweep path).
+resource "google_cloud_scheduler_job" "sweep" {
+  project          = var.project_id
+  name             = "veo-jobs-sweep"
+  region           = var.region
+  description      = "Re-drives stalled Veo jobs and fails jobs past their deadline."
+  schedule         = var.sweep_schedule
+  time_zone        = "Etc/UTC"
+  attempt_deadline = "120s"
+
+  # A missed sweep is covered by the next one.
+  retry_config {
+    retry_count = 0
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.worker_url}/sweep"
+
+    oidc_token {
+      service_account_email = google_service_account.tasks_invoker.email
+      audience              = local.worker_url
+    }
+  }
+
+  depends_on = [
+    time_sleep.apis_ready,
+    google_cloud_run_v2_service_iam_member.job_worker_tasks_invoker,
+  ]
+}
