@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /** The official google-genai client pointed at the emulator, the way the project's adapter builds it. */
 final class VeoClients {
@@ -25,11 +26,13 @@ final class VeoClients {
   private VeoClients() {}
 
   /**
-   * One attempt per call: the client otherwise retries 408/429/5xx up to 5 times with wall-clock
-   * backoff, which would hide the emulator's answer from the test.
+   * No retries: the client otherwise retries 408/429/5xx up to 5 times with wall-clock backoff,
+   * which would hide the emulator's answer from the test. An empty status list rather than
+   * attempts(1), because 1.70.0 still sleeps one backoff delay (about a second) after its last
+   * attempt when the status is in the retry list.
    */
   static Client client(VeoEmulator emu) {
-    return client(emu, HttpRetryOptions.builder().attempts(1).build());
+    return client(emu, HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
   }
 
   static Client client(VeoEmulator emu, HttpRetryOptions retries) {
