@@ -115,6 +115,13 @@ final class Mp4Inspector {
     return Integer.toUnsignedLong(data.getInt((int) offset));
   }
 
+  /** The bytes inside a box, after its header. */
+  byte[] body(Box box) {
+    byte[] bytes = new byte[box.size() - box.headerSize()];
+    data.get(box.bodyStart(), bytes);
+    return bytes;
+  }
+
   String majorBrand() {
     Box ftyp = require("ftyp");
     return type(ftyp.bodyStart());

@@ -19,31 +19,22 @@ import dev.veojobs.emulators.clock.EmulatorClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The /_emulator control plane, driven over HTTP the way the local stack and other processes use it. */
 class VeoControlPlaneIT {
   private static final EmulatorClock CLOCK = EmulatorClock.manual(Instant.parse("2026-03-04T10:00:00Z"));
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static VeoEmulator emu;
+  @RegisterExtension
+  static final VeoEmulatorExtension VEO = new VeoEmulatorExtension(CLOCK, b -> b);
+  private VeoEmulator emu;
   private Client client;
-
-  @BeforeAll
-  static void startEmulator() {
-    emu = VeoEmulator.builder().clock(CLOCK).build().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emu.close();
-  }
 
   @BeforeEach
   void freshState() {
-    emu.reset();
+    emu = VEO.emulator();
     client = client(emu);
   }
 

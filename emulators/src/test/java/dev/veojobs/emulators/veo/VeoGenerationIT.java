@@ -18,31 +18,22 @@ import dev.veojobs.emulators.clock.EmulatorClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Successful generations as the official google-genai client (Vertex mode) sees them. */
 class VeoGenerationIT {
   private static final EmulatorClock CLOCK = EmulatorClock.manual(Instant.parse("2026-03-01T12:00:00Z"));
   private static final RecordingVideoSink SINK = new RecordingVideoSink("veo-out");
-  private static VeoEmulator emu;
+  @RegisterExtension
+  static final VeoEmulatorExtension VEO = new VeoEmulatorExtension(CLOCK, b -> b.videoSink(SINK));
+  private VeoEmulator emu;
   private Client client;
-
-  @BeforeAll
-  static void startEmulator() {
-    emu = VeoEmulator.builder().clock(CLOCK).port(0).videoSink(SINK).build().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emu.close();
-  }
 
   @BeforeEach
   void freshState() {
-    emu.reset();
+    emu = VEO.emulator();
     SINK.clear();
     client = client(emu);
   }

@@ -20,10 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,22 +32,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VeoRequestValidationIT {
   private static final EmulatorClock CLOCK = EmulatorClock.manual(Instant.parse("2026-03-03T09:00:00Z"));
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static VeoEmulator emu;
+  @RegisterExtension
+  static final VeoEmulatorExtension VEO = new VeoEmulatorExtension(CLOCK, b -> b);
+  private VeoEmulator emu;
   private Client client;
-
-  @BeforeAll
-  static void startEmulator() {
-    emu = VeoEmulator.builder().clock(CLOCK).build().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emu.close();
-  }
 
   @BeforeEach
   void freshState() {
-    emu.reset();
+    emu = VEO.emulator();
     client = client(emu);
   }
 

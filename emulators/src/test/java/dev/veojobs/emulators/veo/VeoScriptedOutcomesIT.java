@@ -17,10 +17,9 @@ import com.google.genai.types.HttpRetryOptions;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each scripted outcome, as the official client reports it. */
 class VeoScriptedOutcomesIT {
@@ -28,22 +27,15 @@ class VeoScriptedOutcomesIT {
   private static final RecordingVideoSink SINK = new RecordingVideoSink("veo-out");
   private static final GenerateVideosConfig TO_BUCKET =
       GenerateVideosConfig.builder().outputGcsUri("gs://veo-out/scripted/").build();
-  private static VeoEmulator emu;
+  @RegisterExtension
+  static final VeoEmulatorExtension VEO =
+      new VeoEmulatorExtension(CLOCK, b -> b.videoSink(SINK).latency(Duration.ofSeconds(30)));
+  private VeoEmulator emu;
   private Client client;
-
-  @BeforeAll
-  static void startEmulator() {
-    emu = VeoEmulator.builder().clock(CLOCK).videoSink(SINK).latency(Duration.ofSeconds(30)).build().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emu.close();
-  }
 
   @BeforeEach
   void freshState() {
-    emu.reset();
+    emu = VEO.emulator();
     SINK.clear();
     client = client(emu);
   }
