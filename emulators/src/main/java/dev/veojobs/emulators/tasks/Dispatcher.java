@@ -136,8 +136,14 @@ final class Dispatcher implements AutoCloseable {
         switch (attempt.faults.duplicate()) {
           case NONE -> primary;
           case CONCURRENT -> {
-            CompletableFuture<DeliveryResult> copy = deliver(attempt, bearer, true);
-            copy.thenAccept(r -> store.recordDuplicate(attempt, r));
+            // The copy is logged before the attempt settles, so awaitIdle never returns ahead of it.
+            CompletableFuture<DeliveryResult> copy =
+                deliver(attempt, bearer, true)
+                    .thenApply(
+                        second -> {
+                          store.recordDuplicate(attempt, second);
+                          return second;
+                        });
             yield primary.thenCombine(copy, (first, second) -> first);
           }
           case SEQUENTIAL ->
