@@ -96,13 +96,12 @@ final class Dispatcher implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        Instant now = clock.instant();
-        cancel(store.expireOverdue(now));
-        for (DispatchAttempt attempt : store.claimDue(now)) {
+        cancel(store.expireOverdue());
+        for (DispatchAttempt attempt : store.claimDue()) {
           send(attempt);
         }
         long waitMillis = MAX_WAIT_MILLIS;
-        Instant next = store.nextWake(now);
+        Instant next = store.nextWake();
         if (next != null && clock.followsWallClock()) {
           waitMillis = Math.clamp(Duration.between(clock.instant(), next).toMillis() + 1, 1, MAX_WAIT_MILLIS);
         } else if (next != null && !next.isAfter(clock.instant())) {

@@ -276,10 +276,15 @@ final class TaskStore {
 
   // ---- dispatching ----------------------------------------------------------------------------
 
-  /** Claims every task that may go out now, within each queue's rate and concurrency limits. */
-  List<DispatchAttempt> claimDue(Instant now) {
+  /**
+   * Claims every task that may go out now, within each queue's rate and concurrency limits. The
+   * clock is read under the lock so no caller ever acts on an instant older than one another
+   * caller already used (a stale instant would let a refilled token go out too early).
+   */
+  List<DispatchAttempt> claimDue() {
     lock.lock();
     try {
+      Instant now = clock.instant();
       List<DispatchAttempt> claimed = new ArrayList<>();
       for (QueueEntry q : queues.values()) {
         dropExpired(q, now);
@@ -303,9 +308,10 @@ final class TaskStore {
   }
 
   /** Resolves attempts whose dispatch deadline passed on the emulator clock; returns them for cancelling. */
-  List<DispatchAttempt> expireOverdue(Instant now) {
+  List<DispatchAttempt> expireOverdue() {
     lock.lock();
     try {
+      Instant now = clock.instant();
       List<DispatchAttempt> expired = new ArrayList<>();
       for (DispatchAttempt a : List.copyOf(inFlight)) {
         if (!now.isBefore(a.deadline)) {
@@ -338,9 +344,10 @@ final class TaskStore {
   }
 
   /** The next emulator-clock instant at which something becomes dispatchable or overdue, or null. */
-  Instant nextWake(Instant now) {
+  Instant nextWake() {
     lock.lock();
     try {
+      Instant now = clock.instant();
       Instant next = null;
       for (DispatchAttempt a : inFlight) {
         next = earliest(next, a.deadline);

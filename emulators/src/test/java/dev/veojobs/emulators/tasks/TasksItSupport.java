@@ -1,7 +1,5 @@
 package dev.veojobs.emulators.tasks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.cloud.tasks.v2.CloudTasksClient;
@@ -18,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +111,7 @@ abstract class TasksItSupport {
   }
 
   /** Bounded poll for an asynchronous effect. */
-  static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done, String what) {
+  static <T> T await(Supplier<T> value, Predicate<T> done, String what) {
     long deadline = System.nanoTime() + IDLE.toNanos();
     T v = value.get();
     while (!done.test(v)) {
@@ -136,9 +135,5 @@ abstract class TasksItSupport {
 
   static Instant instant(com.google.protobuf.Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-  }
-
-  void assertNoMoreRequestsThan(int count) {
-    assertThat(receiver.requests()).hasSize(count);
   }
 }

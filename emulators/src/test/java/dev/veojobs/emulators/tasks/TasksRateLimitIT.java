@@ -60,7 +60,7 @@ class TasksRateLimitIT extends TasksItSupport {
     assertThat(receiver.requests()).hasSize(3);
 
     var log = emu.dispatches();
-    assertThat(Duration.between(log.get(0).dispatchedAt(), log.get(1).dispatchedAt())).isEqualTo(Duration.ofSeconds(1));
-    assertThat(Duration.between(log.get(1).dispatchedAt(), log.get(2).dispatchedAt())).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.between(log.get(0).dispatchedAt(), log.get(1).dispatchedAt())).as(log.toString()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.between(log.get(1).dispatchedAt(), log.get(2).dispatchedAt())).as(log.toString()).isEqualTo(Duration.ofSeconds(1));
   }
 }
