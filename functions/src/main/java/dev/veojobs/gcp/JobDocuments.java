@@ -32,7 +32,6 @@ final class JobDocuments {
     Map<String, Object> fields = mutableFields(job);
     fields.put(FirestoreQueries.CREATED_AT, FieldValue.serverTimestamp());
     fields.put(FirestoreQueries.UPDATED_AT, FieldValue.serverTimestamp());
-    fields.put(EVENT_SEQ, 0L);
     return fields;
   }
 
