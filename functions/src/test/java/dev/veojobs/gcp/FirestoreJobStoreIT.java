@@ -7,6 +7,7 @@ import static dev.veojobs.gcp.TestJobs.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.veojobs.app.Decision;
@@ -20,6 +21,9 @@ import dev.veojobs.job.PermanentFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -155,7 +159,7 @@ class FirestoreJobStoreIT extends JobStoreContract {
   void eventsAreAppendedInOrderWithServerTimeAndTheirData() throws Exception {
     create(pending("j1", "u1", null));
     CLOCK.advance(Duration.ofSeconds(2));
-    Instant startedAt = Instant.parse("2026-03-01T10:00:02Z");
+    Instant startedAt = CLOCK.instant();
     store.update("j1", current -> Decision.write(processing(current, 0),
         new JobEvent("job.started", Map.of("attempt", 1, "started_at", startedAt)), null));
     store.update("j1", current -> Decision.noChange(null));
@@ -163,10 +167,10 @@ class FirestoreJobStoreIT extends JobStoreContract {
     CLOCK.advance(Duration.ofSeconds(2));
     store.update("j1", current -> Decision.write(failed(current, ErrorCode.GENERATION_FAILED, "Veo failed."),
         new JobEvent("job.failed", Map.of("code", ErrorCode.GENERATION_FAILED, "message", "Veo failed.",
-            "stage", "GENERATING", "attempts", 1, "failed_at", Instant.parse("2026-03-01T10:00:04Z"))), null));
+            "stage", "GENERATING", "attempts", 1, "failed_at", CLOCK.instant())), null));
 
     List<QueryDocumentSnapshot> events = db.collection("jobs").document("j1").collection("events")
-        .orderBy(com.google.cloud.firestore.FieldPath.documentId()).get().get().getDocuments();
+        .orderBy(FieldPath.documentId()).get().get().getDocuments();
     assertThat(events).extracting(QueryDocumentSnapshot::getId).containsExactly("0000000001", "0000000002", "0000000003");
     assertThat(events).extracting(e -> e.getString("type")).containsExactly("job.created", "job.started", "job.failed");
 
@@ -180,6 +184,7 @@ class FirestoreJobStoreIT extends JobStoreContract {
 
   @Test
   void usageCountsCreatedStartedAndOnlyCompletedJobsSeconds() {
+    String today = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC));
     create(pending("ok", "u1", null));
     create(pending("bad", "u1", null));
     for (String id : List.of("ok", "bad")) {
@@ -189,8 +194,8 @@ class FirestoreJobStoreIT extends JobStoreContract {
         .withUsage(new UsageDelta(0, 1, 8)));
     store.update("bad", current -> Decision.write(failed(current, ErrorCode.NO_VIDEO, "No video."), null, null));
 
-    Map<String, Object> day = doc("usage/u1/days/20260301");
-    assertThat(day).containsEntry("day", "20260301").containsEntry("jobs_created", 2L)
+    Map<String, Object> day = doc("usage/u1/days/" + today);
+    assertThat(day).containsEntry("day", today).containsEntry("jobs_created", 2L)
         .containsEntry("jobs_started", 2L).containsEntry("jobs_completed", 1L).containsEntry("seconds_generated", 8L);
   }
 
@@ -207,6 +212,14 @@ class FirestoreJobStoreIT extends JobStoreContract {
     store.update("j1", current -> Decision.write(completed(current, "https://v2"), null, null));
     assertThat(doc("users/u1")).containsEntry("in_flight", 1L);
     assertThat(doc("counters/global")).containsEntry("in_flight", 2L);
+  }
+
+  @Test
+  void aRaceEndsWithTheAbortedTransactionRetriedOnFreshData() throws Exception {
+    create(pending("race", "u1", null));
+    int decides = raceTwoBumps("race");
+    assertThat(decides).isGreaterThanOrEqualTo(3);
+    assertThat(store.find("race").orElseThrow().pollCount()).isEqualTo(2);
   }
 
   @Test
