@@ -1,0 +1,120 @@
+package dev.veojobs.emulators.veo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns a finished operation's scripted outcome into the done operation JSON, rendering and
+ * storing the videos for a success.
+ */
+final class OperationFinisher {
+  static final String RESPONSE_TYPE = "type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse";
+  private static final String MP4 = "video/mp4";
+  /** google.rpc.Code.PERMISSION_DENIED: the closest code for an output location Veo cannot write. */
+  private static final int SINK_FAILURE_CODE = 7;
+  private static final int CACHED_VIDEOS = 8;
+
+  private final Mp4VideoGenerator generator;
+  private final VideoSink sink;
+  private final VideoFormat format;
+  private final Map<String, byte[]> recentVideos = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+      return size() > CACHED_VIDEOS;
+    }
+  };
+
+  /** Frame size for 16:9 (9:16 swaps it) and frame rate of every generated video. */
+  record VideoFormat(int landscapeWidth, int landscapeHeight, int fps) {}
+
+  OperationFinisher(Mp4VideoGenerator generator, VideoSink sink, VideoFormat format) {
+    this.generator = generator;
+    this.sink = sink;
+    this.format = format;
+  }
+
+  ObjectNode finish(VeoOperation operation) {
+    ObjectNode done = JsonNodeFactory.instance.objectNode();
+    done.put("name", operation.name());
+    done.put("done", true);
+    GenerationRequest request = operation.request();
+    switch (operation.outcome()) {
+      case Outcome.Success success -> {
+        try {
+          done.set("response", videosResponse(operation));
+        } catch (RuntimeException sinkFailure) {
+          done.set("error", error(SINK_FAILURE_CODE, "Veo could not write the generated video to "
+              + request.storageUri() + ": " + sinkFailure.getMessage()
+              + ". Check that the bucket exists and that Vertex AI can write to it."));
+        }
+      }
+      case Outcome.SafetyFiltered filtered -> {
+        ObjectNode response = response();
+        response.put("raiMediaFilteredCount", request.sampleCount());
+        ArrayNode reasons = response.putArray("raiMediaFilteredReasons");
+        filtered.reasons().forEach(reasons::add);
+        done.set("response", response);
+      }
+      case Outcome.OperationError failed -> done.set("error", error(failed.code(), failed.message()));
+      case Outcome.DoneWithoutVideo empty -> done.set("response", response());
+      case Outcome.NotFound notFound -> throw new IllegalStateException("a NOT_FOUND operation is never fetched");
+      case Outcome.StartError startError -> throw new IllegalStateException("a start error creates no operation");
+    }
+    return done;
+  }
+
+  private ObjectNode videosResponse(VeoOperation operation) {
+    GenerationRequest request = operation.request();
+    byte[] video = video(request);
+    ObjectNode response = response();
+    response.put("raiMediaFilteredCount", 0);
+    ArrayNode videos = response.putArray("videos");
+    for (int i = 0; i < request.sampleCount(); i++) {
+      ObjectNode entry = videos.addObject();
+      if (request.storageUri() != null) {
+        String gcsUri = request.storageUri() + operation.id() + "/sample_" + i + ".mp4";
+        sink.write(gcsUri, video, MP4);
+        entry.put("gcsUri", gcsUri);
+      } else {
+        entry.put("bytesBase64Encoded", Base64.getEncoder().encodeToString(video));
+      }
+      entry.put("mimeType", MP4);
+    }
+    return response;
+  }
+
+  private byte[] video(GenerationRequest request) {
+    String text = request.prompt() != null && !request.prompt().isBlank() ? request.prompt() : "(image to video)";
+    int width = request.portrait() ? format.landscapeHeight() : format.landscapeWidth();
+    int height = request.portrait() ? format.landscapeWidth() : format.landscapeHeight();
+    String key = width + "x" + height + "@" + format.fps() + "/" + request.durationSeconds() + ":" + text;
+    synchronized (recentVideos) {
+      byte[] cached = recentVideos.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    byte[] video = generator.generate(text, width, height, format.fps(), request.durationSeconds());
+    synchronized (recentVideos) {
+      recentVideos.put(key, video);
+    }
+    return video;
+  }
+
+  private static ObjectNode response() {
+    ObjectNode response = JsonNodeFactory.instance.objectNode();
+    response.put("@type", RESPONSE_TYPE);
+    return response;
+  }
+
+  private static ObjectNode error(int code, String message) {
+    ObjectNode error = JsonNodeFactory.instance.objectNode();
+    error.put("code", code);
+    error.put("message", message);
+    return error;
+  }
+}

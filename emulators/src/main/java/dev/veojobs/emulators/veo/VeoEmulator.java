@@ -1,0 +1,289 @@
+package dev.veojobs.emulators.veo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.veojobs.emulators.clock.EmulatorClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An in-process Veo on Vertex AI: the REST {@code :predictLongRunning} and
+ * {@code :fetchPredictOperation} methods that {@code com.google.genai} calls in Vertex mode, with
+ * latency on the {@link EmulatorClock}, a per-minute quota, scripted failures, a start log, and real
+ * H.264 MP4 results written to a {@link VideoSink} or returned inline. A control plane on the same
+ * port ({@code /_emulator/...}) offers the same controls over HTTP. See emulators/docs/veo.md.
+ */
+public final class VeoEmulator implements AutoCloseable {
+  private final EmulatorClock clock;
+  private final int requestedPort;
+  private final VideoSink videoSink;
+  private final Duration defaultLatency;
+  private final int defaultQuotaPerMinute;
+  private final OperationFinisher finisher;
+
+  private final Map<String, VeoOperation> operations = new ConcurrentHashMap<>();
+  private final List<StartRecord> starts = new ArrayList<>();
+  private final OutcomeScript script = new OutcomeScript();
+  private final QuotaWindow quota = new QuotaWindow();
+  private volatile Duration latency;
+  private volatile int quotaPerMinute;
+
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private VeoEmulator(Builder builder) {
+    this.clock = builder.clock;
+    this.requestedPort = builder.port;
+    this.videoSink = builder.videoSink;
+    this.defaultLatency = builder.latency;
+    this.defaultQuotaPerMinute = builder.quotaPerMinute;
+    this.latency = builder.latency;
+    this.quotaPerMinute = builder.quotaPerMinute;
+    this.finisher = new OperationFinisher(new Mp4VideoGenerator(), builder.videoSink,
+        new OperationFinisher.VideoFormat(builder.width, builder.height, builder.fps));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds 127.0.0.1 on the configured port (a free one when 0) and starts serving. */
+  public synchronized VeoEmulator start() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not bind the Veo emulator to port " + requestedPort, e);
+    }
+    executor = Executors.newVirtualThreadPerTaskExecutor();
+    server.setExecutor(executor);
+    server.createContext("/", new VeoHttpHandler(this, new ControlPlaneHandler(this)));
+    server.start();
+    return this;
+  }
+
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("not started");
+    }
+    return server.getAddress().getPort();
+  }
+
+  /** The base URL to give the client: {@code HttpOptions.builder().baseUrl(emu.baseUrl())}. */
+  public String baseUrl() {
+    return "http://localhost:" + port();
+  }
+
+  /** Same as {@link #baseUrl()}; the name every emulator in this project offers. */
+  public String endpoint() {
+    return baseUrl();
+  }
+
+  /** Drops operations, the start log, scripts and quota usage, and restores the built settings. */
+  public void reset() {
+    operations.clear();
+    synchronized (starts) {
+      starts.clear();
+    }
+    script.clear();
+    quota.clear();
+    latency = defaultLatency;
+    quotaPerMinute = defaultQuotaPerMinute;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.close();
+      server = null;
+      executor = null;
+    }
+  }
+
+  /** The outcome of the next start that has no earlier queued outcome, whatever its prompt. */
+  public void scriptNext(Outcome outcome) {
+    script.enqueue(Objects.requireNonNull(outcome));
+  }
+
+  /** The outcome of each of the next {@code times} starts (e.g. to outlast the client's retries). */
+  public void scriptNext(int times, Outcome outcome) {
+    for (int i = 0; i < times; i++) {
+      scriptNext(outcome);
+    }
+  }
+
+  /** The outcome of every start whose prompt contains {@code substring}, until reset. */
+  public void scriptForPromptContaining(String substring, Outcome outcome) {
+    script.addPromptRule(substring, Objects.requireNonNull(outcome));
+  }
+
+  /** Every accepted start, oldest first. */
+  public List<StartRecord> starts() {
+    synchronized (starts) {
+      return List.copyOf(starts);
+    }
+  }
+
+  public int startCount() {
+    synchronized (starts) {
+      return starts.size();
+    }
+  }
+
+  /** How long new operations run on the emulator clock; running operations keep theirs. */
+  public void latency(Duration newLatency) {
+    if (newLatency.isNegative()) {
+      throw new IllegalArgumentException("latency cannot be negative: " + newLatency);
+    }
+    latency = newLatency;
+  }
+
+  public Duration latency() {
+    return latency;
+  }
+
+  /** Starts admitted per base model in any sliding minute of emulator time; 0 rejects every start. */
+  public void quotaPerMinute(int perMinute) {
+    if (perMinute < 0) {
+      throw new IllegalArgumentException("quota cannot be negative: " + perMinute);
+    }
+    quotaPerMinute = perMinute;
+  }
+
+  public int quotaPerMinute() {
+    return quotaPerMinute;
+  }
+
+  public VideoSink videoSink() {
+    return videoSink;
+  }
+
+  public EmulatorClock clock() {
+    return clock;
+  }
+
+  /** Handles {@code :predictLongRunning} after routing and authentication; returns the operation. */
+  ObjectNode startGeneration(ModelPath path, JsonNode body) {
+    Instant now = clock.instant();
+    if (!quota.tryAdmit(VeoModels.baseModel(path.model()), now, quotaPerMinute)) {
+      throw GoogleApiError.resourceExhausted("Quota exceeded for aiplatform.googleapis.com/"
+          + "online_prediction_requests_per_base_model with base model: " + VeoModels.baseModel(path.model())
+          + ". Please submit a quota increase request. "
+          + "https://cloud.google.com/vertex-ai/docs/generative-ai/quotas-genai.");
+    }
+    GenerationRequest request = StartRequestParser.parse(body);
+    Outcome outcome = script.decide(request.prompt());
+    if (outcome instanceof Outcome.StartError error) {
+      throw new GoogleApiError(error.httpStatus(), error.status(), error.message());
+    }
+    String id = UUID.randomUUID().toString();
+    String name = path.resourceName() + "/operations/" + id;
+    operations.put(name, new VeoOperation(name, id, request, now.plus(latency), outcome));
+    synchronized (starts) {
+      starts.add(new StartRecord(path.model(), request.prompt(), request.parametersJson(), name, now));
+    }
+    ObjectNode answer = HttpJson.MAPPER.createObjectNode();
+    answer.put("name", name);
+    return answer;
+  }
+
+  /** Handles {@code :fetchPredictOperation}. */
+  ObjectNode fetchOperation(String operationName) {
+    VeoOperation operation = operations.get(operationName);
+    if (operation == null || operation.outcome() instanceof Outcome.NotFound) {
+      throw GoogleApiError.notFound("Operation \"" + operationName + "\" not found.");
+    }
+    return operation.view(clock.instant(), finisher);
+  }
+
+  /** Builds a {@link VeoEmulator}; every setting has a test-friendly default. */
+  public static final class Builder {
+    private EmulatorClock clock = EmulatorClock.system();
+    private int port = 0;
+    private VideoSink videoSink = new InMemoryVideoSink();
+    private Duration latency = Duration.ofSeconds(20);
+    private int quotaPerMinute = 50;
+    private int width = 320;
+    private int height = 180;
+    private int fps = 8;
+
+    private Builder() {}
+
+    public Builder clock(EmulatorClock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** 0 (the default) picks a free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Where videos for requests with a storageUri go; defaults to an {@link InMemoryVideoSink}. */
+    public Builder videoSink(VideoSink videoSink) {
+      this.videoSink = Objects.requireNonNull(videoSink);
+      return this;
+    }
+
+    /** Time on the emulator clock from start to done; default 20 s. */
+    public Builder latency(Duration latency) {
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency cannot be negative: " + latency);
+      }
+      this.latency = latency;
+      return this;
+    }
+
+    /** Default 50, the Veo 3.1 GA models' per-project limit. */
+    public Builder quotaPerMinute(int quotaPerMinute) {
+      if (quotaPerMinute < 0) {
+        throw new IllegalArgumentException("quota cannot be negative: " + quotaPerMinute);
+      }
+      this.quotaPerMinute = quotaPerMinute;
+      return this;
+    }
+
+    /** Frame size of 16:9 videos (9:16 videos swap it); default 320x180. Both must be even. */
+    public Builder videoSize(int width, int height) {
+      if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
+        throw new IllegalArgumentException("video size must be positive and even: " + width + "x" + height);
+      }
+      this.width = width;
+      this.height = height;
+      return this;
+    }
+
+    /** Frame rate of generated videos; default 8, which keeps encoding an 8 s video well under a second. */
+    public Builder fps(int fps) {
+      if (fps <= 0 || fps > 60) {
+        throw new IllegalArgumentException("fps must be 1..60: " + fps);
+      }
+      this.fps = fps;
+      return this;
+    }
+
+    public VeoEmulator build() {
+      return new VeoEmulator(this);
+    }
+  }
+}
