@@ -144,7 +144,16 @@ class GenAiVideoModelIT {
   }
 
   @Test
-  void quotaIsRetryableAndTheSdkDoesNotRetryTheCostlyStartByItself() {
+  void a429IsRetryableAndTheSdkDoesNotRetryTheCostlyStartByItself() {
+    // Only the first start is refused: had the SDK retried on its own, the retry would have started a video.
+    veo.scriptNext(Outcome.startError(429, "RESOURCE_EXHAUSTED", "Quota exceeded."));
+    assertThatThrownBy(() -> model.start(request("x", "gs://videos-it/out/")))
+        .isInstanceOf(RetryableFailure.class).hasMessageContaining("429");
+    assertThat(veo.startCount()).isZero();
+  }
+
+  @Test
+  void thePerMinuteQuotaIsRetryableUntilTheMinuteHasPassed() {
     veo.quotaPerMinute(1);
     model.start(request("first", "gs://videos-it/out/"));
     assertThatThrownBy(() -> model.start(request("second", "gs://videos-it/out/")))
