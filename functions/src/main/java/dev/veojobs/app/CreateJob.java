@@ -1,0 +1,125 @@
+package dev.veojobs.app;
+
+import dev.veojobs.job.FieldViolation;
+import dev.veojobs.job.InvalidRequestException;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobRequest;
+import dev.veojobs.job.JobRequestParser;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.RetryableFailure;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Accepts a job: validates the body, writes the job (idempotency and admission limits are checked
+ * in the store's create transaction) and schedules its start.
+ *
+ * <p>The job is written before the start task is enqueued, never the other way round: a task for a
+ * job that does not exist would be wasted, while a job without a task is found by the sweeper
+ * (it stays QUEUED and stops being updated). So when Cloud Tasks is unavailable after the write,
+ * the caller still gets its job — the start is merely later. A replay of a job that is still
+ * QUEUED enqueues the start again; the deterministic task name makes that harmless and repairs a
+ * lost enqueue sooner than the sweeper would.
+ */
+public final class CreateJob {
+  private static final System.Logger LOG = System.getLogger(CreateJob.class.getName());
+  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+  private final JobStore store;
+  private final TaskQueue tasks;
+  private final PipelineSettings settings;
+  private final Clock clock;
+  private final IdGenerator ids;
+
+  public CreateJob(JobStore store, TaskQueue tasks, PipelineSettings settings, Clock clock, IdGenerator ids) {
+    this.store = store;
+    this.tasks = tasks;
+    this.settings = settings;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /**
+   * @param idempotencyKey the {@code Idempotency-Key} header, or null; blank counts as absent
+   * @return Created or Replayed (202), KeyConflict (409) or LimitReached (429)
+   * @throws InvalidRequestException when the body or the key is invalid (400), with every violation
+   * @throws RetryableFailure when the store is unavailable (503); nothing was written then
+   */
+  public CreateOutcome create(String ownerUid, Map<String, Object> body, String idempotencyKey) {
+    if (ownerUid == null || ownerUid.isBlank()) {
+      throw new IllegalArgumentException("an authenticated owner is required");
+    }
+    List<FieldViolation> violations = new ArrayList<>();
+    String key = normalizeKey(idempotencyKey, violations);
+    JobRequest request = null;
+    try {
+      request = JobRequestParser.parse(body);
+    } catch (InvalidRequestException e) {
+      violations.addAll(e.violations());
+    }
+    if (request != null) {
+      checkImageOwnership(ownerUid, request, violations);
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
+
+    Instant now = clock.instant();
+    Job job = Job.newJob(ids.newId(), ownerUid, request, now, now.plus(settings.jobDeadline()), key,
+        JobRequestParser.fingerprint(request));
+    CreateOutcome outcome = store.create(job, settings.admissionLimits());
+    switch (outcome) {
+      case CreateOutcome.Created created -> enqueueStart(created.job());
+      case CreateOutcome.Replayed replayed -> {
+        if (!ownerUid.equals(replayed.job().ownerUid())) {
+          throw new IllegalStateException("the store replayed another owner's job: idempotency keys must be per owner");
+        }
+        if (replayed.job().stage() == JobStage.QUEUED && !replayed.job().isTerminal()) {
+          enqueueStart(replayed.job());
+        }
+      }
+      case CreateOutcome.KeyConflict conflict -> { }
+      case CreateOutcome.LimitReached limit -> { }
+    }
+    return outcome;
+  }
+
+  private void enqueueStart(Job job) {
+    try {
+      tasks.enqueue(Tasks.start(TaskNames.start(job.id()), job.id(), job.attempt() + 1));
+    } catch (RetryableFailure e) {
+      LOG.log(Level.WARNING, "job {0} written but its start task could not be enqueued; the sweeper will"
+          + " re-drive it: {1}", job.id(), e.getMessage());
+    }
+  }
+
+  private static String normalizeKey(String key, List<FieldViolation> violations) {
+    if (key == null || key.isBlank()) {
+      return null;
+    }
+    boolean visibleAscii = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !visibleAscii) {
+      violations.add(new FieldViolation("Idempotency-Key",
+          "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters"));
+      return null;
+    }
+    return key;
+  }
+
+  /** Veo reads the image with the project's identity, so the job may only name its owner's uploads. */
+  private void checkImageOwnership(String ownerUid, JobRequest request, List<FieldViolation> violations) {
+    if (request.image() == null) {
+      return;
+    }
+    String allowed = ObjectNames.gcsUri(Objects.requireNonNull(settings.videoBucket()), ObjectNames.uploadPrefix(ownerUid));
+    String uri = request.image().gcsUri();
+    if (!uri.startsWith(allowed) || uri.length() == allowed.length() || uri.contains("/../")) {
+      violations.add(new FieldViolation("image.gcs_uri", "must be an image uploaded through /v1/uploads"));
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.veojobs.app;
+
+import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobErrors;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.RetryableFailure;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The finalize step: copies Veo's output to {@code videos/{owner}/{id}.mp4}, signs a URL for it and
+ * completes the job, with its event and usage, in one transaction.
+ *
+ * <p>Everything before the final transaction is idempotent (a server-side copy to a fixed name,
+ * a signature), so a duplicate or retried delivery simply does it again and the transaction lets
+ * only the first one complete the job. A canceled job is never finalized, even if the copy already
+ * happened. The deadline is not checked here: once Veo has produced the video, finishing it is
+ * cheaper than throwing it away (the sweeper still fails a job stuck here past its deadline).
+ * Usage counts the job's seconds only here, so failed and canceled jobs cost the user nothing.
+ */
+public final class FinalizeJob {
+  private static final System.Logger LOG = System.getLogger(FinalizeJob.class.getName());
+
+  private final JobStore store;
+  private final BlobStore blobs;
+  private final UrlSigner signer;
+  private final PipelineSettings settings;
+  private final Clock clock;
+
+  public FinalizeJob(JobStore store, BlobStore blobs, UrlSigner signer, PipelineSettings settings, Clock clock) {
+    this.store = store;
+    this.blobs = blobs;
+    this.signer = signer;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public StepResult handle(TaskPayload payload) {
+    if (payload == null || payload.step() != Step.FINALIZE || payload.jobId() == null) {
+      return StepResult.ignored("not a finalize task: " + payload);
+    }
+    Optional<Job> found;
+    try {
+      found = store.find(payload.jobId());
+    } catch (RetryableFailure e) {
+      return StepResult.retry("store unavailable: " + e.getMessage());
+    }
+    if (found.isEmpty()) {
+      return StepResult.ignored("no such job");
+    }
+    Job job = found.get();
+    if (job.isTerminal()) {
+      return StepResult.ignored("job already " + job.status());
+    }
+    if (job.stage() != JobStage.FINALIZING) {
+      return StepResult.ignored("not finalizing");
+    }
+
+    String objectName = ObjectNames.videoObject(job.ownerUid(), job.id());
+    String videoGcsUri;
+    SignedUrl url;
+    try {
+      if (job.rawVideoUri() == null) {
+        throw new PermanentFailure(JobErrors.finalizeFailed(), null);
+      }
+      videoGcsUri = blobs.copy(job.rawVideoUri(), settings.videoBucket(), objectName);
+      url = signer.signGet(settings.videoBucket(), objectName, settings.signedUrlTtl());
+    } catch (RetryableFailure e) {
+      return StepResult.retry("storage unavailable: " + e.getMessage());
+    } catch (PermanentFailure e) {
+      LOG.log(Level.WARNING, "job {0}: finalizing failed for good: {1}", job.id(), e.getMessage());
+      return failFinalize(job);
+    }
+
+    Instant now = clock.instant();
+    try {
+      boolean completed = store.update(job.id(), current -> {
+        if (current.isTerminal() || current.stage() != JobStage.FINALIZING) {
+          return Decision.noChange(false);
+        }
+        Job done = current.complete(videoGcsUri, url.url(), url.expiresAt(), now);
+        UsageDelta usage = new UsageDelta(0, 1, done.request().parameters().durationSeconds());
+        return Decision.write(done, JobEvents.completed(done), true).withUsage(usage);
+      });
+      return completed ? StepResult.done("completed") : StepResult.ignored("job ended while finalizing");
+    } catch (RetryableFailure e) {
+      return StepResult.retry("store unavailable: " + e.getMessage());
+    }
+  }
+
+  private StepResult failFinalize(Job job) {
+    try {
+      boolean failed = FailJob.failIfAt(store, job.id(), JobStage.FINALIZING, JobErrors.finalizeFailed(), clock.instant());
+      return failed ? StepResult.done("failed: FINALIZE_FAILED") : StepResult.ignored("job ended while finalizing");
+    } catch (RetryableFailure e) {
+      return StepResult.retry("store unavailable while failing the job: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.veojobs.app;
+
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobError;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The events the use cases append. Values are strings and integers only (times as ISO-8601
+ * strings), so any store can keep them without a type mapping.
+ */
+final class JobEvents {
+  private JobEvents() {}
+
+  static JobEvent started(Job claimed) {
+    return new JobEvent("job.started", Map.of(
+        "attempt", claimed.attempt(),
+        "model", claimed.request().model()));
+  }
+
+  static JobEvent completed(Job done) {
+    return new JobEvent("job.completed", Map.of(
+        "video_gcs_uri", done.videoGcsUri(),
+        "duration_seconds", done.request().parameters().durationSeconds(),
+        "attempts", done.attempt()));
+  }
+
+  /** Carries the stage the job was in when it failed, not DONE. */
+  static JobEvent failed(Job before, JobError error, Instant at) {
+    return new JobEvent("job.failed", Map.of(
+        "code", error.code().name(),
+        "message", error.message(),
+        "stage", before.stage().name(),
+        "attempts", before.attempt(),
+        "failed_at", at.toString()));
+  }
+
+  static JobEvent canceled(Job before, Instant at) {
+    return new JobEvent("job.canceled", Map.of(
+        "stage", before.stage().name(),
+        "attempts", before.attempt(),
+        "canceled_at", at.toString()));
+  }
+}

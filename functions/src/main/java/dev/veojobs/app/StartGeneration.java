@@ -1,0 +1,203 @@
+package dev.veojobs.app;
+
+import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobError;
+import dev.veojobs.job.JobErrors;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.RetryableFailure;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The start step: claims the job, starts Veo (the one costly call) and records the operation.
+ *
+ * <p>Fencing, so that no delivery of a start task — duplicate, late or retried — starts Veo twice
+ * while another call may be in flight: the claim is a transaction that only succeeds from QUEUED,
+ * or from STARTING once the previous claim's lease has expired and no operation is recorded, and
+ * only for a task whose attempt is not older than the job's. A job with an operation name never
+ * starts Veo again. A crash between the claim and recording the operation is re-driven only after
+ * the lease, by the same task's retry or by the sweeper.
+ *
+ * <p>Transient Veo errors (429, 5xx, timeouts) never fail the job: the lease is given back at once
+ * (our call has returned, so nothing is in flight to protect) and the task is retried. A Veo
+ * rejection fails the job for good.
+ */
+public final class StartGeneration {
+  private static final System.Logger LOG = System.getLogger(StartGeneration.class.getName());
+  /** Immediate retries of the write that records a started operation, the one write worth insisting on. */
+  static final int RECORD_ATTEMPTS = 3;
+
+  private final JobStore store;
+  private final TaskQueue tasks;
+  private final VideoModel veo;
+  private final PipelineSettings settings;
+  private final Clock clock;
+
+  public StartGeneration(JobStore store, TaskQueue tasks, VideoModel veo, PipelineSettings settings, Clock clock) {
+    this.store = store;
+    this.tasks = tasks;
+    this.veo = veo;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  private sealed interface Claim {
+    record Claimed(Job job) implements Claim {}
+
+    record Ignored(String reason) implements Claim {}
+
+    /** Already generating for this very attempt: make sure the first poll exists, then stop. */
+    record AlreadyStarted(Job job) implements Claim {}
+
+    record DeadlineFailed() implements Claim {}
+  }
+
+  private enum Recorded { RECORDED, NOTED_ON_ENDED_JOB, SUPERSEDED }
+
+  public StepResult handle(TaskPayload payload) {
+    if (payload == null || payload.step() != Step.START || payload.jobId() == null || payload.attempt() < 1) {
+      return StepResult.ignored("not a start task: " + payload);
+    }
+    String jobId = payload.jobId();
+    Instant now = clock.instant();
+    Claim claim;
+    try {
+      claim = store.update(jobId, job -> decideClaim(job, payload, now));
+    } catch (JobNotFoundException e) {
+      return StepResult.ignored("no such job");
+    } catch (RetryableFailure e) {
+      return StepResult.retry("store unavailable while claiming: " + e.getMessage());
+    }
+
+    return switch (claim) {
+      case Claim.Ignored ignored -> StepResult.ignored(ignored.reason());
+      case Claim.DeadlineFailed failed -> StepResult.done("failed: DEADLINE_EXCEEDED");
+      case Claim.AlreadyStarted started -> ensureFirstPoll(started.job());
+      case Claim.Claimed claimed -> startVeo(claimed.job());
+    };
+  }
+
+  private Decision<Claim> decideClaim(Job job, TaskPayload payload, Instant now) {
+    if (job.isTerminal()) {
+      return Decision.noChange(new Claim.Ignored("job already " + job.status()));
+    }
+    if (payload.attempt() < job.attempt()) {
+      return Decision.noChange(new Claim.Ignored("stale attempt " + payload.attempt() + " < " + job.attempt()));
+    }
+    if (job.stage() == JobStage.GENERATING || job.stage() == JobStage.FINALIZING) {
+      boolean sameAttempt = payload.attempt() == job.attempt();
+      return Decision.noChange(sameAttempt && job.stage() == JobStage.GENERATING
+          ? new Claim.AlreadyStarted(job)
+          : new Claim.Ignored("already past the start"));
+    }
+    if (job.isPastDeadline(now)) {
+      JobError error = JobErrors.deadlineExceeded(settings.jobDeadline());
+      return Decision.write(job.fail(error, now), JobEvents.failed(job, error, now), new Claim.DeadlineFailed());
+    }
+    if (!job.canClaimStart(now)) {
+      return Decision.noChange(new Claim.Ignored("start held by attempt " + job.attempt() + " until " + job.leaseUntil()));
+    }
+    Job claimed = job.claimStart(payload.attempt(), now, settings.startLease());
+    Decision<Claim> decision = Decision.write(claimed, JobEvents.started(claimed), new Claim.Claimed(claimed));
+    return job.startedAt() == null ? decision.withUsage(new UsageDelta(1, 0, 0)) : decision;
+  }
+
+  private StepResult startVeo(Job claimed) {
+    String jobId = claimed.id();
+    VideoGenerationRequest request = new VideoGenerationRequest(
+        claimed.request().model(),
+        claimed.request().prompt(),
+        claimed.request().negativePrompt(),
+        claimed.request().image(),
+        claimed.request().parameters(),
+        ObjectNames.rawOutputPrefix(settings.videoBucket(), jobId, claimed.attempt()));
+    String operationName;
+    try {
+      operationName = veo.start(request);
+    } catch (RetryableFailure e) {
+      releaseLease(claimed);
+      return StepResult.retry("Veo unavailable: " + e.getMessage());
+    } catch (PermanentFailure e) {
+      return failRejected(claimed, JobErrors.sanitized(e.error()));
+    }
+    return recordOperation(claimed, operationName);
+  }
+
+  private void releaseLease(Job claimed) {
+    Instant now = clock.instant();
+    try {
+      store.update(claimed.id(), job -> stillOurs(job, claimed)
+          ? Decision.write(job.releaseLease(now), null, true)
+          : Decision.noChange(false));
+    } catch (RuntimeException e) {
+      // The lease then simply runs out; the retry or the sweeper claims after it.
+      LOG.log(Level.WARNING, "could not release the start lease of job {0}: {1}", claimed.id(), e.getMessage());
+    }
+  }
+
+  private StepResult failRejected(Job claimed, JobError error) {
+    try {
+      boolean failed = FailJob.failIf(store, claimed.id(), job -> stillOurs(job, claimed), error, clock.instant());
+      return failed ? StepResult.done("failed: " + error.code()) : StepResult.ignored("job moved on while Veo rejected it");
+    } catch (RetryableFailure e) {
+      return StepResult.retry("store unavailable while failing the job: " + e.getMessage());
+    }
+  }
+
+  private StepResult recordOperation(Job claimed, String operationName) {
+    RetryableFailure last = null;
+    for (int i = 0; i < RECORD_ATTEMPTS; i++) {
+      Instant now = clock.instant();
+      try {
+        Recorded recorded = store.update(claimed.id(), job -> {
+          if (stillOurs(job, claimed)) {
+            return Decision.write(job.recordOperation(operationName, now), null, Recorded.RECORDED);
+          }
+          if (job.isTerminal() && job.operationName() == null) {
+            return Decision.write(job.noteOperation(operationName, now), null, Recorded.NOTED_ON_ENDED_JOB);
+          }
+          return Decision.noChange(Recorded.SUPERSEDED);
+        });
+        return switch (recorded) {
+          case RECORDED -> enqueueFirstPoll(claimed.id(), claimed.attempt(), "started " + operationName);
+          case NOTED_ON_ENDED_JOB -> StepResult.ignored("job ended while Veo was starting; operation kept for audit");
+          case SUPERSEDED -> StepResult.ignored("another attempt owns the job; operation " + operationName + " unused");
+        };
+      } catch (RetryableFailure e) {
+        last = e;
+      }
+    }
+    LOG.log(Level.ERROR, "job {0}: Veo operation {1} started but could not be recorded; it will be started again"
+        + " after the lease: {2}", claimed.id(), operationName, last.getMessage());
+    return StepResult.retry("operation started but not recorded: " + last.getMessage());
+  }
+
+  /** The job is still in the start this call claimed. */
+  private static boolean stillOurs(Job job, Job claimed) {
+    return !job.isTerminal()
+        && job.stage() == JobStage.STARTING
+        && job.attempt() == claimed.attempt()
+        && job.operationName() == null;
+  }
+
+  private StepResult ensureFirstPoll(Job job) {
+    if (job.pollCount() != 1) {
+      return StepResult.ignored("already generating");
+    }
+    StepResult result = enqueueFirstPoll(job.id(), job.attempt(), "already generating");
+    return result.kind() == StepResult.Kind.RETRY ? result : StepResult.ignored("already generating; first poll ensured");
+  }
+
+  private StepResult enqueueFirstPoll(String jobId, int attempt, String detail) {
+    Instant at = clock.instant().plus(settings.pollFirstDelay());
+    try {
+      tasks.enqueue(Tasks.poll(TaskNames.poll(jobId, 1), jobId, attempt, 1, at));
+      return StepResult.done(detail);
+    } catch (RetryableFailure e) {
+      return StepResult.retry("operation recorded, first poll not enqueued: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.veojobs.job;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one table of what a job may ask Veo 3.1 for, and what it gets when it asks for nothing.
+ * Values follow the Vertex AI model pages for {@code veo-3.1-generate-001} and
+ * {@code veo-3.1-fast-generate-001}; the validator, the API docs and the web page all read them
+ * from here so they cannot drift apart. Lists keep the order used in error messages.
+ */
+public final class VeoLimits {
+  private VeoLimits() {}
+
+  public static final List<String> MODELS = List.of("veo-3.1-generate-001", "veo-3.1-fast-generate-001");
+  /** The fast model is the default: cheaper, and what an interactive user waits for. */
+  public static final String DEFAULT_MODEL = "veo-3.1-fast-generate-001";
+
+  public static final List<Integer> DURATIONS_SECONDS = List.of(4, 6, 8);
+  public static final int DEFAULT_DURATION_SECONDS = 8;
+
+  public static final List<String> ASPECT_RATIOS = List.of("16:9", "9:16");
+  public static final String DEFAULT_ASPECT_RATIO = "16:9";
+
+  public static final List<String> RESOLUTIONS = List.of("720p", "1080p");
+  public static final String DEFAULT_RESOLUTION = "720p";
+
+  /**
+   * Veo returns up to four videos per request, but the pipeline stores and signs only the first
+   * sample; more samples cost more and are accepted only for parity with the Veo API.
+   */
+  public static final int MIN_SAMPLE_COUNT = 1;
+  public static final int MAX_SAMPLE_COUNT = 4;
+  public static final int DEFAULT_SAMPLE_COUNT = 1;
+
+  /**
+   * Veo accepts an unsigned 32-bit seed, but the Gen AI SDK carries it as a Java int, so the
+   * top half is refused here with a 400 instead of failing the job later. Absent means "random".
+   */
+  public static final long MIN_SEED = 0L;
+  public static final long MAX_SEED = Integer.MAX_VALUE;
+
+  public static final boolean DEFAULT_GENERATE_AUDIO = false;
+
+  public static final List<String> PERSON_GENERATION = List.of("dont_allow", "allow_adult");
+  public static final String DEFAULT_PERSON_GENERATION = "allow_adult";
+
+  public static final boolean DEFAULT_ENHANCE_PROMPT = true;
+
+  /** Counted in Unicode code points after trimming, so an emoji counts once. */
+  public static final int MAX_PROMPT_LENGTH = 2000;
+  public static final int MAX_NEGATIVE_PROMPT_LENGTH = 2000;
+
+  /** node_id and project_id end up in Firestore document ids and task names: keep them plain. */
+  public static final int MAX_ID_LENGTH = 128;
+  public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID_LENGTH + "}");
+
+  public static final List<String> IMAGE_MIME_TYPES = List.of("image/png", "image/jpeg");
+  /** Bucket name (3-222 chars) plus object name (up to 1024 bytes) plus the scheme. */
+  public static final int MAX_GCS_URI_LENGTH = 1300;
+
+  public static final int MAX_WEBHOOK_URL_LENGTH = 2048;
+
+  /** The parameters a request gets when it sends none. */
+  public static VideoParameters defaultParameters() {
+    return new VideoParameters(
+        DEFAULT_DURATION_SECONDS,
+        DEFAULT_ASPECT_RATIO,
+        DEFAULT_RESOLUTION,
+        DEFAULT_SAMPLE_COUNT,
+        null,
+        DEFAULT_GENERATE_AUDIO,
+        DEFAULT_PERSON_GENERATION,
+        DEFAULT_ENHANCE_PROMPT);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.veojobs.app;
+
+import static dev.veojobs.app.Fixtures.OPERATION;
+import static dev.veojobs.app.Fixtures.OTHER_OWNER;
+import static dev.veojobs.app.Fixtures.OWNER;
+import static dev.veojobs.app.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
+import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.JobStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CancelJobTest {
+  private final EmulatorClock clock = Fixtures.clock();
+  private final InMemoryJobStore store = new InMemoryJobStore(clock);
+  private final CancelJob cancel = new CancelJob(store, mock(UrlSigner.class), Fixtures.settings(), clock);
+
+  @Test
+  void aLiveJobIsCanceledWithAnEvent() {
+    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0));
+    clock.advance(Duration.ofSeconds(30));
+
+    JobView view = cancel.cancel(OWNER, "job1");
+
+    assertThat(view.job().status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(view.videoUrl()).isNull();
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(store.events("job1")).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("job.canceled");
+      assertThat(e.data()).containsEntry("stage", "GENERATING")
+          .containsEntry("canceled_at", clock.instant().toString());
+    });
+  }
+
+  @Test
+  void aTerminalJobCannotBeCanceled() {
+    store.put(Fixtures.queued("job1", T0).cancel(T0));
+
+    assertThatThrownBy(() -> cancel.cancel(OWNER, "job1"))
+        .isInstanceOf(JobAlreadyTerminalException.class)
+        .satisfies(e -> assertThat(((JobAlreadyTerminalException) e).status()).isEqualTo(JobStatus.CANCELED));
+  }
+
+  @Test
+  void someoneElsesJobIsNotFoundAndStaysLive() {
+    store.put(Fixtures.queued("job1", T0));
+
+    assertThatThrownBy(() -> cancel.cancel(OTHER_OWNER, "job1")).isInstanceOf(JobNotFoundException.class);
+    assertThatThrownBy(() -> cancel.cancel(OWNER, "nope")).isInstanceOf(JobNotFoundException.class);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.PENDING);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.veojobs.app;
+
+import static dev.veojobs.app.Fixtures.BUCKET;
+import static dev.veojobs.app.Fixtures.OWNER;
+import static dev.veojobs.app.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.FieldViolation;
+import dev.veojobs.job.InvalidRequestException;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.JobStatus;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CreateJobTest {
+  private final EmulatorClock clock = Fixtures.clock();
+  private final InMemoryJobStore store = new InMemoryJobStore(clock);
+  private final RecordingTaskQueue tasks = new RecordingTaskQueue();
+  private final AtomicInteger counter = new AtomicInteger();
+  private final IdGenerator ids = () -> "job" + counter.incrementAndGet();
+
+  private CreateJob createJob(PipelineSettings settings) {
+    return new CreateJob(store, tasks, settings, clock, ids);
+  }
+
+  private final CreateJob createJob = createJob(Fixtures.settings());
+
+  @Test
+  void aNewJobIsWrittenQueuedAndItsStartIsScheduled() {
+    CreateOutcome outcome = createJob.create(OWNER, Fixtures.body(), null);
+
+    Job job = ((CreateOutcome.Created) outcome).job();
+    assertThat(job.id()).isEqualTo("job1");
+    assertThat(job.ownerUid()).isEqualTo(OWNER);
+    assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+    assertThat(job.stage()).isEqualTo(JobStage.QUEUED);
+    assertThat(job.deadlineAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
+    assertThat(job.request().parameters().durationSeconds()).isEqualTo(8);
+    assertThat(job.requestFingerprint()).hasSize(64);
+    assertThat(store.get("job1")).isEqualTo(job);
+    assertThat(tasks.tasks()).containsExactly(new TaskRequest("job1-start", TaskTarget.WORKER,
+        new TaskPayload("job1", TaskPayload.Step.START, 1, 0), null));
+  }
+
+  @Test
+  void anInvalidBodyWritesAndSchedulesNothing() {
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> createJob.create(OWNER, Map.of("prompt", "x", "parameters", Map.of("duration_seconds", 5)), null));
+
+    assertThat(e.violations()).containsExactly(new FieldViolation("parameters.duration_seconds", "must be one of 4, 6, 8"));
+    assertThat(store.jobWrites()).isZero();
+    assertThat(tasks.attempts()).isEmpty();
+  }
+
+  @Test
+  void whenCloudTasksIsDownTheJobIsStillCreatedForTheSweeperToRedrive() {
+    tasks.failNext(1);
+
+    CreateOutcome outcome = createJob.create(OWNER, Fixtures.body(), null);
+
+    assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.QUEUED);
+    assertThat(tasks.tasks()).isEmpty();
+
+    clock.advance(Duration.ofMinutes(6));
+    SweepReport report = new SweepJobs(store, tasks, Fixtures.settings(), clock).sweep();
+    assertThat(report.restartedStart()).isEqualTo(1);
+    assertThat(tasks.last().payload()).isEqualTo(new TaskPayload("job1", TaskPayload.Step.START, 1, 0));
+  }
+
+  @Test
+  void theSameKeyAndBodyReplaysTheFirstJob() {
+    Job first = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), "key-1")).job();
+    Map<String, Object> spelledOut = new LinkedHashMap<>(Fixtures.body());
+    spelledOut.put("parameters", Map.of("duration_seconds", 8));
+
+    CreateOutcome again = createJob.create(OWNER, spelledOut, "key-1");
+
+    assertThat(again).isEqualTo(new CreateOutcome.Replayed(first));
+    assertThat(store.list(new JobQuery(OWNER, null, null, 10, null)).jobs()).hasSize(1);
+    assertThat(tasks.tasks()).extracting(TaskRequest::name).containsExactly("job1-start");
+  }
+
+  @Test
+  void theSameKeyWithAnotherBodyIsAConflict() {
+    createJob.create(OWNER, Fixtures.body(), "key-1");
+
+    CreateOutcome other = createJob.create(OWNER, Map.of("prompt", "a different video"), "key-1");
+
+    assertThat(other).isEqualTo(new CreateOutcome.KeyConflict("job1"));
+  }
+
+  @Test
+  void aKeyIsPerOwner() {
+    createJob.create(OWNER, Fixtures.body(), "key-1");
+    assertThat(createJob.create(Fixtures.OTHER_OWNER, Fixtures.body(), "key-1"))
+        .isInstanceOf(CreateOutcome.Created.class);
+  }
+
+  @Test
+  void aMalformedKeyIsReportedWithTheBodysViolations() {
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> createJob.create(OWNER, Map.of("prompt", " "), "a key with spaces"));
+
+    assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder("Idempotency-Key", "prompt");
+  }
+
+  @Test
+  void aBlankKeyMeansNoKey() {
+    Job job = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), "  ")).job();
+    assertThat(job.idempotencyKey()).isNull();
+  }
+
+  @Test
+  void aReachedLimitWritesAndSchedulesNothing() {
+    CreateJob limited = createJob(Fixtures.settings(new AdmissionLimits(1, 0, 0)));
+    limited.create(OWNER, Fixtures.body(), null);
+
+    CreateOutcome second = limited.create(OWNER, Fixtures.body(), null);
+
+    assertThat(second).isInstanceOf(CreateOutcome.LimitReached.class);
+    assertThat(tasks.tasks()).hasSize(1);
+  }
+
+  @Test
+  void anInputImageMustBeTheOwnersUpload() {
+    String own = "gs://" + BUCKET + "/uploads/" + OWNER + "/cat.png";
+    Map<String, Object> ownImage = Map.of("prompt", "x", "image", Map.of("gcs_uri", own, "mime_type", "image/png"));
+    assertThat(createJob.create(OWNER, ownImage, null)).isInstanceOf(CreateOutcome.Created.class);
+
+    for (String foreign : new String[] {
+        "gs://" + BUCKET + "/uploads/" + Fixtures.OTHER_OWNER + "/cat.png",
+        "gs://" + BUCKET + "/videos/" + Fixtures.OTHER_OWNER + "/job9.mp4",
+        "gs://another-bucket/uploads/" + OWNER + "/cat.png"}) {
+      Map<String, Object> body = Map.of("prompt", "x", "image", Map.of("gcs_uri", foreign, "mime_type", "image/png"));
+      InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+          () -> createJob.create(OWNER, body, null));
+      assertThat(e.violations()).as(foreign).containsExactly(
+          new FieldViolation("image.gcs_uri", "must be an image uploaded through /v1/uploads"));
+    }
+  }
+
+  @Test
+  void randomIdsAreUrlSafeAndDistinct() {
+    IdGenerator random = IdGenerator.random();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String id = random.newId();
+      assertThat(id).matches("[A-Za-z0-9]{20}");
+      seen.add(id);
+    }
+    assertThat(seen).hasSize(1000);
+  }
+}

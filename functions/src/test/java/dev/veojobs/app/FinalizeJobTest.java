@@ -1,0 +1,146 @@
+package dev.veojobs.app;
+
+import static dev.veojobs.app.Fixtures.BUCKET;
+import static dev.veojobs.app.Fixtures.OPERATION;
+import static dev.veojobs.app.Fixtures.OWNER;
+import static dev.veojobs.app.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.veojobs.app.StepResult.Kind;
+import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.RetryableFailure;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FinalizeJobTest {
+  private static final String RAW = "gs://" + BUCKET + "/veo-output/job1/1/sample_0.mp4";
+  private static final String OBJECT = "videos/" + OWNER + "/job1.mp4";
+  private static final String FINAL = "gs://" + BUCKET + "/" + OBJECT;
+
+  private final EmulatorClock clock = Fixtures.clock();
+  private final InMemoryJobStore store = new InMemoryJobStore(clock);
+  private final BlobStore blobs = mock(BlobStore.class);
+  private final UrlSigner signer = mock(UrlSigner.class);
+  private final FinalizeJob finalizer = new FinalizeJob(store, blobs, signer, Fixtures.settings(), clock);
+  private final Instant now;
+
+  FinalizeJobTest() {
+    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0)
+        .markFinalizing(RAW, T0.plusSeconds(70)));
+    clock.advance(Duration.ofSeconds(71));
+    now = clock.instant();
+    when(blobs.copy(RAW, BUCKET, OBJECT)).thenReturn(FINAL);
+    when(signer.signGet(BUCKET, OBJECT, Duration.ofHours(1)))
+        .thenReturn(new SignedUrl("https://storage.example/signed?sig=1", now.plus(Duration.ofHours(1))));
+  }
+
+  @Test
+  void theVideoIsCopiedSignedAndTheJobCompletedWithEventAndUsage() {
+    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.videoGcsUri()).isEqualTo(FINAL);
+    assertThat(job.videoUrl()).isEqualTo("https://storage.example/signed?sig=1");
+    assertThat(job.videoUrlExpiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+    assertThat(job.completedAt()).isEqualTo(now);
+    assertThat(store.events("job1")).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("job.completed");
+      assertThat(e.data()).containsEntry("video_gcs_uri", FINAL).containsEntry("duration_seconds", 8);
+    });
+    assertThat(store.usage(OWNER)).isEqualTo(new UsageDelta(0, 1, 8));
+  }
+
+  @Test
+  void aDuplicateDeliveryCompletesOnceAndCountsOnce() {
+    finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    StepResult again = finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    assertThat(again.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(store.usage(OWNER)).isEqualTo(new UsageDelta(0, 1, 8));
+    assertThat(store.eventTypes("job1")).containsExactly("job.completed");
+    verify(blobs, times(1)).copy(any(), any(), any());
+  }
+
+  @Test
+  void aCanceledJobIsNeverFinalized() {
+    new CancelJob(store, signer, Fixtures.settings(), clock).cancel(OWNER, "job1");
+
+    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
+    verifyNoInteractions(blobs);
+    assertThat(store.usage(OWNER)).isEqualTo(UsageDelta.NONE);
+  }
+
+  @Test
+  void aJobCanceledDuringTheCopyStaysCanceledAndUnbilled() {
+    CancelJob cancel = new CancelJob(store, signer, Fixtures.settings(), clock);
+    when(blobs.copy(RAW, BUCKET, OBJECT)).thenAnswer(call -> {
+      cancel.cancel(OWNER, "job1");
+      return FINAL;
+    });
+
+    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(store.usage(OWNER)).isEqualTo(UsageDelta.NONE);
+  }
+
+  @Test
+  void transientStorageErrorsRetry() {
+    when(blobs.copy(RAW, BUCKET, OBJECT)).thenThrow(new RetryableFailure("503"));
+
+    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.RETRY);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.PROCESSING);
+  }
+
+  @Test
+  void transientSigningErrorsRetry() {
+    when(signer.signGet(BUCKET, OBJECT, Duration.ofHours(1))).thenThrow(new RetryableFailure("signBlob 503"));
+
+    assertThat(finalizer.handle(Fixtures.finalizing("job1", 1)).kind()).isEqualTo(Kind.RETRY);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.PROCESSING);
+  }
+
+  @Test
+  void aPermanentStorageErrorFailsTheJobWithoutBillingIt() {
+    when(blobs.copy(RAW, BUCKET, OBJECT)).thenThrow(new PermanentFailure(ErrorCode.FINALIZE_FAILED, "403 on gs://x"));
+
+    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.error().code()).isEqualTo(ErrorCode.FINALIZE_FAILED);
+    assertThat(job.error().message()).doesNotContain("gs://");
+    assertThat(store.events("job1")).singleElement().satisfies(e ->
+        assertThat(e.data()).containsEntry("stage", "FINALIZING").containsEntry("code", "FINALIZE_FAILED"));
+    assertThat(store.usage(OWNER)).isEqualTo(UsageDelta.NONE);
+  }
+
+  @Test
+  void aJobNotYetFinalizingIsIgnored() {
+    store.put(Fixtures.queued("job2", T0));
+    assertThat(finalizer.handle(Fixtures.finalizing("job2", 1)).kind()).isEqualTo(Kind.IGNORED);
+    assertThat(finalizer.handle(Fixtures.finalizing("missing", 1)).kind()).isEqualTo(Kind.IGNORED);
+    verifyNoInteractions(blobs);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.veojobs.app;
+
+import dev.veojobs.job.Job;
+import dev.veojobs.job.RetryableFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link JobStore} in memory, faithful where the use cases depend on it: updates are atomic,
+ * every {@link JobChange} is decided twice (as a retried transaction would) so a change with side
+ * effects shows up, events and usage are written only with the job, idempotency keys are per
+ * owner, admission limits are enforced, lists are newest first with opaque page tokens, and
+ * {@link #findStalled} returns live jobs by oldest update. Faults can be injected.
+ */
+public final class InMemoryJobStore implements JobStore {
+  private final Clock clock;
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, List<JobEvent>> events = new HashMap<>();
+  private final Map<String, UsageDelta> usageByOwnerDay = new HashMap<>();
+  private int updateCalls;
+  private int jobWrites;
+  private int failingUpdates;
+  private int failingFinds;
+
+  public InMemoryJobStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Puts a job as is, as if an earlier process had written it. */
+  public synchronized void put(Job job) {
+    jobs.put(job.id(), job);
+  }
+
+  public synchronized Job get(String jobId) {
+    return Objects.requireNonNull(jobs.get(jobId), () -> "no job " + jobId);
+  }
+
+  /** The next {@code n} update calls throw {@link RetryableFailure} without deciding anything. */
+  public synchronized void failNextUpdates(int n) {
+    failingUpdates = n;
+  }
+
+  public synchronized void failNextFinds(int n) {
+    failingFinds = n;
+  }
+
+  public synchronized List<JobEvent> events(String jobId) {
+    return List.copyOf(events.getOrDefault(jobId, List.of()));
+  }
+
+  public synchronized List<String> eventTypes(String jobId) {
+    return events(jobId).stream().map(JobEvent::type).toList();
+  }
+
+  /** The owner's usage summed over all days. */
+  public synchronized UsageDelta usage(String ownerUid) {
+    int started = 0, completed = 0, seconds = 0;
+    for (Map.Entry<String, UsageDelta> e : usageByOwnerDay.entrySet()) {
+      if (e.getKey().startsWith(ownerUid + "/")) {
+        started += e.getValue().jobsStarted();
+        completed += e.getValue().jobsCompleted();
+        seconds += e.getValue().secondsGenerated();
+      }
+    }
+    return new UsageDelta(started, completed, seconds);
+  }
+
+  public synchronized int updateCalls() {
+    return updateCalls;
+  }
+
+  /** Writes of a job document (creates and updates that wrote). */
+  public synchronized int jobWrites() {
+    return jobWrites;
+  }
+
+  @Override
+  public synchronized CreateOutcome create(Job job, AdmissionLimits limits) {
+    if (job.idempotencyKey() != null) {
+      for (Job existing : jobs.values()) {
+        if (existing.ownerUid().equals(job.ownerUid()) && job.idempotencyKey().equals(existing.idempotencyKey())) {
+          return Objects.equals(existing.requestFingerprint(), job.requestFingerprint())
+              ? new CreateOutcome.Replayed(existing)
+              : new CreateOutcome.KeyConflict(existing.id());
+        }
+      }
+    }
+    long ownerLive = jobs.values().stream().filter(j -> j.ownerUid().equals(job.ownerUid()) && !j.isTerminal()).count();
+    long allLive = jobs.values().stream().filter(j -> !j.isTerminal()).count();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    long ownerToday = jobs.values().stream()
+        .filter(j -> j.ownerUid().equals(job.ownerUid()))
+        .filter(j -> LocalDate.ofInstant(j.createdAt(), ZoneOffset.UTC).equals(today))
+        .count();
+    if (limits.perUserInFlight() > 0 && ownerLive >= limits.perUserInFlight()) {
+      return new CreateOutcome.LimitReached("per_user_in_flight", "Too many jobs in flight.", Duration.ofSeconds(30));
+    }
+    if (limits.perUserPerDay() > 0 && ownerToday >= limits.perUserPerDay()) {
+      return new CreateOutcome.LimitReached("per_user_per_day", "Daily job limit reached.", Duration.ofHours(1));
+    }
+    if (limits.globalInFlight() > 0 && allLive >= limits.globalInFlight()) {
+      return new CreateOutcome.LimitReached("global_in_flight", "The service is busy.", Duration.ofSeconds(30));
+    }
+    jobs.put(job.id(), job);
+    jobWrites++;
+    events.computeIfAbsent(job.id(), k -> new ArrayList<>()).add(new JobEvent("job.created", Map.of()));
+    return new CreateOutcome.Created(job);
+  }
+
+  @Override
+  public synchronized Optional<Job> find(String jobId) {
+    if (failingFinds > 0) {
+      failingFinds--;
+      throw new RetryableFailure("injected: store unavailable");
+    }
+    return Optional.ofNullable(jobs.get(jobId));
+  }
+
+  @Override
+  public synchronized <R> R update(String jobId, JobChange<R> change) {
+    updateCalls++;
+    if (failingUpdates > 0) {
+      failingUpdates--;
+      throw new RetryableFailure("injected: transaction aborted");
+    }
+    Job current = jobs.get(jobId);
+    if (current == null) {
+      throw new JobNotFoundException(jobId);
+    }
+    change.decide(current); // a transaction may run its change more than once
+    Decision<R> decision = change.decide(current);
+    if (decision.writes()) {
+      if (!decision.updated().id().equals(jobId)) {
+        throw new IllegalStateException("a change rewrote job " + jobId + " as " + decision.updated().id());
+      }
+      jobs.put(jobId, decision.updated());
+      jobWrites++;
+      if (decision.event() != null) {
+        events.computeIfAbsent(jobId, k -> new ArrayList<>()).add(decision.event());
+      }
+      if (!decision.usage().isEmpty()) {
+        String key = current.ownerUid() + "/" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        usageByOwnerDay.merge(key, decision.usage(), (a, b) -> new UsageDelta(
+            a.jobsStarted() + b.jobsStarted(), a.jobsCompleted() + b.jobsCompleted(),
+            a.secondsGenerated() + b.secondsGenerated()));
+      }
+    } else if (decision.event() != null || !decision.usage().isEmpty()) {
+      throw new IllegalStateException("an event or usage without a job write would be lost");
+    }
+    return decision.result();
+  }
+
+  @Override
+  public synchronized JobPage list(JobQuery query) {
+    List<Job> matching = jobs.values().stream()
+        .filter(j -> j.ownerUid().equals(query.ownerUid()))
+        .filter(j -> query.nodeId() == null || query.nodeId().equals(j.request().nodeId()))
+        .filter(j -> query.status() == null || query.status() == j.status())
+        .sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
+        .toList();
+    int from = query.pageToken() == null ? 0 : Integer.parseInt(query.pageToken());
+    int to = Math.min(matching.size(), from + query.pageSize());
+    String next = to < matching.size() ? String.valueOf(to) : null;
+    return new JobPage(matching.subList(from, to), next);
+  }
+
+  @Override
+  public synchronized Optional<Job> latestForNode(String ownerUid, String nodeId) {
+    return jobs.values().stream()
+        .filter(j -> j.ownerUid().equals(ownerUid) && nodeId.equals(j.request().nodeId()))
+        .max(Comparator.comparing(Job::createdAt).thenComparing(Job::id));
+  }
+
+  @Override
+  public synchronized List<Job> findStalled(Instant updatedBefore, int limit) {
+    return jobs.values().stream()
+        .filter(j -> !j.isTerminal() && j.updatedAt().isBefore(updatedBefore))
+        .sorted(Comparator.comparing(Job::updatedAt))
+        .limit(limit)
+        .toList();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.veojobs.app;
+
+import static dev.veojobs.app.Fixtures.BUCKET;
+import static dev.veojobs.app.Fixtures.OPERATION;
+import static dev.veojobs.app.Fixtures.OWNER;
+import static dev.veojobs.app.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.veojobs.app.StepResult.Kind;
+import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.RetryableFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PollGenerationTest {
+  private static final String RAW = "gs://" + BUCKET + "/veo-output/job1/1/123/sample_0.mp4";
+
+  private final EmulatorClock clock = Fixtures.clock();
+  private final InMemoryJobStore store = new InMemoryJobStore(clock);
+  private final RecordingTaskQueue tasks = new RecordingTaskQueue();
+  private final VideoModel veo = mock(VideoModel.class);
+  private final BlobStore blobs = mock(BlobStore.class);
+  private final PollGeneration poll = new PollGeneration(store, tasks, veo, blobs, Fixtures.settings(), clock);
+
+  PollGenerationTest() {
+    store.put(generating());
+    clock.advance(Duration.ofSeconds(15));
+  }
+
+  private static Job generating() {
+    return Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0);
+  }
+
+  @Test
+  void aRunningOperationSchedulesTheNextPollAndWritesNothing() {
+    JobStore readOnly = mock(JobStore.class);
+    when(readOnly.find("job1")).thenReturn(Optional.of(generating()));
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
+    PollGeneration pollWithMock = new PollGeneration(readOnly, tasks, veo, blobs, Fixtures.settings(), clock);
+
+    StepResult result = pollWithMock.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    verify(readOnly, never()).update(anyString(), any());
+    verify(readOnly, never()).create(any(), any());
+    assertThat(tasks.tasks()).containsExactly(new TaskRequest("job1-poll-2", TaskTarget.WORKER,
+        new TaskPayload("job1", TaskPayload.Step.POLL, 1, 2), clock.instant().plusSeconds(10)));
+  }
+
+  @Test
+  void pollsGrowApartUpToTheMaximumInterval() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
+    Instant now = clock.instant();
+
+    for (int n = 1; n <= 6; n++) {
+      poll.handle(Fixtures.poll("job1", 1, n));
+    }
+
+    assertThat(tasks.tasks()).extracting(t -> Duration.between(now, t.notBefore()).toMillis())
+        .containsExactly(10_000L, 15_000L, 22_500L, 30_000L, 30_000L, 30_000L);
+    assertThat(tasks.names()).containsExactly("job1-poll-2", "job1-poll-3", "job1-poll-4", "job1-poll-5",
+        "job1-poll-6", "job1-poll-7");
+    assertThat(store.updateCalls()).isZero();
+  }
+
+  @Test
+  void aVideoInStorageMovesTheJobToFinalizing() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(
+        new GeneratedVideo(RAW, null, "video/mp4"), new GeneratedVideo(RAW + "2", null, "video/mp4"))));
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    Job job = store.get("job1");
+    assertThat(job.stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(job.rawVideoUri()).isEqualTo(RAW);
+    assertThat(tasks.tasks()).containsExactly(new TaskRequest("job1-finalize", TaskTarget.FINALIZER,
+        new TaskPayload("job1", TaskPayload.Step.FINALIZE, 1, 0), null));
+    verifyNoInteractions(blobs);
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void inlineVideoBytesAreUploadedSoTheFinalizerAlwaysCopies() {
+    byte[] mp4 = {0, 0, 0, 24, 'f', 't', 'y', 'p'};
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(new GeneratedVideo(null, mp4, null))));
+    String uploaded = "gs://" + BUCKET + "/veo-output/job1/1/sample_0.mp4";
+    when(blobs.upload(mp4, "video/mp4", BUCKET, "veo-output/job1/1/sample_0.mp4")).thenReturn(uploaded);
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").rawVideoUri()).isEqualTo(uploaded);
+  }
+
+  @Test
+  void safetyFilteringFailsTheJobWithAReadableMessage() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.SafetyFiltered(1, List.of("Contains violence.")));
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.error().code()).isEqualTo(ErrorCode.SAFETY_FILTERED);
+    assertThat(job.error().message()).isEqualTo("The video was blocked by Veo's safety filters (1 filtered)."
+        + " Try rephrasing the prompt. Reasons: Contains violence.");
+    JobEvent event = store.events("job1").get(0);
+    assertThat(event.type()).isEqualTo("job.failed");
+    assertThat(event.data()).containsEntry("code", "SAFETY_FILTERED").containsEntry("stage", "GENERATING")
+        .containsEntry("attempts", 1).containsEntry("failed_at", clock.instant().toString());
+    assertThat(tasks.tasks()).isEmpty();
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void everyOtherFinishedOutcomeFailsWithItsOwnCodeAndNeverRestartsVeo() {
+    assertFailsWith(new OperationState.NoVideo(), ErrorCode.NO_VIDEO);
+    assertFailsWith(new OperationState.Failed(13, "internal error"), ErrorCode.GENERATION_FAILED);
+    assertFailsWith(new OperationState.NotFound(), ErrorCode.OPERATION_NOT_FOUND);
+    assertFailsWith(new OperationState.Succeeded(List.of(new GeneratedVideo(null, null, "video/mp4"))),
+        ErrorCode.NO_VIDEO);
+  }
+
+  private void assertFailsWith(OperationState state, ErrorCode code) {
+    store.put(generating());
+    when(veo.poll(OPERATION)).thenReturn(state);
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).as("%s", state).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).as("%s", state).isEqualTo(code);
+    assertThat(tasks.tasks()).as("%s", state).isEmpty();
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void aFailedOperationsMessageIsSanitized() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Failed(3, "bad request for projects/p/x"));
+    poll.handle(Fixtures.poll("job1", 1, 1));
+    assertThat(store.get("job1").error().message()).isEqualTo("Veo could not generate the video (code 3):"
+        + " bad request for [resource]");
+  }
+
+  @Test
+  void quotaErrorsWhilePollingRetryAndLeaveTheJobAlone() {
+    when(veo.poll(OPERATION)).thenThrow(new RetryableFailure("429"));
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.RETRY);
+    assertThat(store.get("job1")).isEqualTo(generating());
+    assertThat(tasks.tasks()).isEmpty();
+  }
+
+  @Test
+  void pastTheDeadlineThePollFailsTheJobWithoutAskingVeo() {
+    clock.advance(Duration.ofMinutes(20));
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 40));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    verifyNoInteractions(veo);
+  }
+
+  @Test
+  void aCanceledJobStopsThePollChain() {
+    new CancelJob(store, mock(UrlSigner.class), Fixtures.settings(), clock).cancel(OWNER, "job1");
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 3));
+
+    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(tasks.tasks()).isEmpty();
+    verifyNoInteractions(veo);
+  }
+
+  @Test
+  void aJobCanceledWhileVeoFinishesIsNotFinalized() {
+    CancelJob cancel = new CancelJob(store, mock(UrlSigner.class), Fixtures.settings(), clock);
+    when(veo.poll(OPERATION)).thenAnswer(call -> {
+      cancel.cancel(OWNER, "job1");
+      return new OperationState.Succeeded(List.of(new GeneratedVideo(RAW, null, "video/mp4")));
+    });
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(tasks.tasks()).isEmpty();
+  }
+
+  @Test
+  void pollsOfAnOlderChainOrAttemptAreStale() {
+    store.put(generating().restartPolls(12, clock.instant()));
+
+    assertThat(poll.handle(Fixtures.poll("job1", 1, 11)).kind()).isEqualTo(Kind.IGNORED);
+    assertThat(poll.handle(Fixtures.poll("job1", 2, 12)).kind()).isEqualTo(Kind.IGNORED);
+    verifyNoInteractions(veo);
+  }
+
+  @Test
+  void aPollFindingTheJobFinalizingMakesSureTheFinalizeTaskExists() {
+    store.put(generating().markFinalizing(RAW, clock.instant()));
+
+    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(tasks.names()).containsExactly("job1-finalize");
+    verifyNoInteractions(veo);
+  }
+
+  @Test
+  void whenTheFinalizeTaskCannotBeEnqueuedTheRetryEnqueuesIt() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(new GeneratedVideo(RAW, null, null))));
+    tasks.failNext(1);
+
+    StepResult first = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult retry = poll.handle(Fixtures.poll("job1", 1, 1));
+
+    assertThat(first.kind()).isEqualTo(Kind.RETRY);
+    assertThat(retry.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(tasks.names()).containsExactly("job1-finalize");
+  }
+
+  @Test
+  void aLostEnqueueOfTheNextPollIsRetried() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
+    tasks.failNext(1);
+
+    assertThat(poll.handle(Fixtures.poll("job1", 1, 1)).kind()).isEqualTo(Kind.RETRY);
+    assertThat(poll.handle(Fixtures.poll("job1", 1, 1)).kind()).isEqualTo(Kind.DONE);
+    assertThat(tasks.names()).containsExactly("job1-poll-2");
+  }
+}

@@ -1,0 +1,258 @@
+package dev.veojobs.app;
+
+import static dev.veojobs.app.Fixtures.BUCKET;
+import static dev.veojobs.app.Fixtures.OPERATION;
+import static dev.veojobs.app.Fixtures.OWNER;
+import static dev.veojobs.app.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.veojobs.app.StepResult.Kind;
+import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobError;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.RetryableFailure;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class StartGenerationTest {
+  private final EmulatorClock clock = Fixtures.clock();
+  private final InMemoryJobStore store = new InMemoryJobStore(clock);
+  private final RecordingTaskQueue tasks = new RecordingTaskQueue();
+  private final VideoModel veo = mock(VideoModel.class);
+  private final StartGeneration start = new StartGeneration(store, tasks, veo, Fixtures.settings(), clock);
+
+  StartGenerationTest() {
+    store.put(Fixtures.queued("job1", T0));
+  }
+
+  @Test
+  void aStartClaimsTheJobStartsVeoRecordsTheOperationAndSchedulesTheFirstPoll() {
+    when(veo.start(any())).thenReturn(OPERATION);
+
+    StepResult result = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    ArgumentCaptor<VideoGenerationRequest> sent = ArgumentCaptor.forClass(VideoGenerationRequest.class);
+    verify(veo).start(sent.capture());
+    assertThat(sent.getValue().outputUri()).isEqualTo("gs://" + BUCKET + "/veo-output/job1/1/");
+    assertThat(sent.getValue().prompt()).isEqualTo(Fixtures.request().prompt());
+    assertThat(sent.getValue().parameters()).isEqualTo(Fixtures.request().parameters());
+    assertThat(sent.getValue().model()).isEqualTo("veo-3.1-fast-generate-001");
+
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.PROCESSING);
+    assertThat(job.stage()).isEqualTo(JobStage.GENERATING);
+    assertThat(job.operationName()).isEqualTo(OPERATION);
+    assertThat(job.attempt()).isEqualTo(1);
+    assertThat(job.startedAt()).isEqualTo(T0);
+    assertThat(store.eventTypes("job1")).containsExactly("job.started");
+    assertThat(store.usage(OWNER)).isEqualTo(new UsageDelta(1, 0, 0));
+    assertThat(tasks.tasks()).containsExactly(new TaskRequest("job1-poll-1", TaskTarget.WORKER,
+        new TaskPayload("job1", TaskPayload.Step.POLL, 1, 1), T0.plusSeconds(15)));
+  }
+
+  @Test
+  void aDuplicateDeliveryAfterTheStartNeverCallsVeoAgain() {
+    when(veo.start(any())).thenReturn(OPERATION);
+    start.handle(Fixtures.start("job1", 1));
+
+    StepResult duplicate = start.handle(Fixtures.start("job1", 1));
+    clock.advance(Duration.ofMinutes(10));
+    StepResult late = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(duplicate.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(late.kind()).isEqualTo(Kind.IGNORED);
+    verify(veo, times(1)).start(any());
+    assertThat(tasks.names()).containsExactly("job1-poll-1");
+  }
+
+  @Test
+  void aDuplicateDeliveredWhileVeoIsBeingCalledFindsTheLeaseHeld() {
+    StepResult[] duplicate = new StepResult[1];
+    when(veo.start(any())).thenAnswer(call -> {
+      duplicate[0] = start.handle(Fixtures.start("job1", 1));
+      return OPERATION;
+    });
+
+    StepResult first = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(first.kind()).isEqualTo(Kind.DONE);
+    assertThat(duplicate[0].kind()).isEqualTo(Kind.IGNORED);
+    verify(veo, times(1)).start(any());
+  }
+
+  @Test
+  void aJobWithAnOperationNameNeverStartsVeoAgainEvenForANewerAttempt() {
+    when(veo.start(any())).thenReturn(OPERATION);
+    start.handle(Fixtures.start("job1", 1));
+    clock.advance(Duration.ofMinutes(30));
+
+    StepResult newer = start.handle(Fixtures.start("job1", 2));
+
+    assertThat(newer.kind()).isEqualTo(Kind.IGNORED);
+    verify(veo, times(1)).start(any());
+  }
+
+  @Test
+  void quotaExhaustionRetriesWithoutFailingTheJobAndTheRetryStartsAtOnce() {
+    when(veo.start(any())).thenThrow(new RetryableFailure("429 RESOURCE_EXHAUSTED")).thenReturn(OPERATION);
+
+    StepResult first = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(first.kind()).isEqualTo(Kind.RETRY);
+    assertThat(first.retryAfter()).isPositive();
+    Job afterFirst = store.get("job1");
+    assertThat(afterFirst.status()).isEqualTo(JobStatus.PROCESSING);
+    assertThat(afterFirst.stage()).isEqualTo(JobStage.STARTING);
+    assertThat(afterFirst.error()).isNull();
+    assertThat(afterFirst.canClaimStart(clock.instant())).as("lease given back").isTrue();
+
+    clock.advance(Duration.ofSeconds(10));
+    StepResult retry = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(retry.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
+    assertThat(store.get("job1").attempt()).isEqualTo(1);
+    assertThat(store.usage(OWNER).jobsStarted()).as("started counts once").isEqualTo(1);
+    verify(veo, times(2)).start(any());
+  }
+
+  @Test
+  void aVeoRejectionFailsTheJobForGood() {
+    when(veo.start(any())).thenThrow(new PermanentFailure(ErrorCode.INVALID_ARGUMENT,
+        "image gs://b/uploads/x.png is not a valid image"));
+
+    StepResult result = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.error()).isEqualTo(new JobError(ErrorCode.INVALID_ARGUMENT, "image [storage] is not a valid image"));
+    JobEvent failed = store.events("job1").get(store.events("job1").size() - 1);
+    assertThat(failed.type()).isEqualTo("job.failed");
+    assertThat(failed.data()).containsEntry("code", "INVALID_ARGUMENT").containsEntry("stage", "STARTING")
+        .containsEntry("attempts", 1).containsEntry("failed_at", T0.toString())
+        .containsEntry("message", "image [storage] is not a valid image");
+    assertThat(tasks.tasks()).isEmpty();
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(start.handle(Fixtures.start("job1", 1)).kind()).isEqualTo(Kind.IGNORED);
+    verify(veo, times(1)).start(any());
+  }
+
+  @Test
+  void pastTheDeadlineTheJobFailsWithoutCallingVeo() {
+    clock.advance(Duration.ofMinutes(20));
+
+    StepResult result = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    assertThat(store.eventTypes("job1")).containsExactly("job.failed");
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void aStaleAttemptIsIgnoredWithoutAWrite() {
+    Job claimedBySecond = store.get("job1").claimStart(2, T0, Duration.ofMinutes(2)).releaseLease(T0);
+    store.put(claimedBySecond);
+    int writes = store.jobWrites();
+
+    StepResult stale = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(stale.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(store.jobWrites()).isEqualTo(writes);
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void aCrashAfterTheClaimIsStartedAgainOnlyAfterTheLease() {
+    store.put(store.get("job1").claimStart(1, T0, Duration.ofMinutes(2)));
+    when(veo.start(any())).thenReturn(OPERATION);
+
+    clock.advance(Duration.ofSeconds(119));
+    assertThat(start.handle(Fixtures.start("job1", 2)).kind()).isEqualTo(Kind.IGNORED);
+    verify(veo, never()).start(any());
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(start.handle(Fixtures.start("job1", 2)).kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").attempt()).isEqualTo(2);
+    ArgumentCaptor<VideoGenerationRequest> sent = ArgumentCaptor.forClass(VideoGenerationRequest.class);
+    verify(veo).start(sent.capture());
+    assertThat(sent.getValue().outputUri()).endsWith("/veo-output/job1/2/");
+    assertThat(tasks.last().payload()).isEqualTo(new TaskPayload("job1", TaskPayload.Step.POLL, 2, 1));
+  }
+
+  @Test
+  void aJobCanceledWhileVeoStartsStaysCanceledAndKeepsTheOperationForAudit() {
+    CancelJob cancel = new CancelJob(store, mock(UrlSigner.class), Fixtures.settings(), clock);
+    when(veo.start(any())).thenAnswer(call -> {
+      cancel.cancel(OWNER, "job1");
+      return OPERATION;
+    });
+
+    StepResult result = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(job.operationName()).isEqualTo(OPERATION);
+    assertThat(tasks.tasks()).as("no poll for a canceled job").isEmpty();
+  }
+
+  @Test
+  void whenTheFirstPollCannotBeEnqueuedTheRetryEnsuresItWithoutCallingVeo() {
+    when(veo.start(any())).thenReturn(OPERATION);
+    tasks.failNext(1);
+
+    StepResult first = start.handle(Fixtures.start("job1", 1));
+    StepResult retry = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(first.kind()).isEqualTo(Kind.RETRY);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.GENERATING);
+    assertThat(retry.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(tasks.names()).containsExactly("job1-poll-1");
+    verify(veo, times(1)).start(any());
+  }
+
+  @Test
+  void aStoreOutageWhileClaimingIsRetriedAndVeoIsNotCalled() {
+    store.failNextUpdates(1);
+
+    StepResult result = start.handle(Fixtures.start("job1", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.RETRY);
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void aTaskForAnUnknownJobOrAnotherStepIsIgnored() {
+    assertThat(start.handle(Fixtures.start("nope", 1)).kind()).isEqualTo(Kind.IGNORED);
+    assertThat(start.handle(Fixtures.poll("job1", 1, 1)).kind()).isEqualTo(Kind.IGNORED);
+    verify(veo, never()).start(any());
+  }
+
+  @Test
+  void everyTaskNamesAndCarriesTheJobsOwnId() {
+    when(veo.start(any())).thenReturn(OPERATION);
+    start.handle(Fixtures.start("job1", 1));
+
+    List<TaskRequest> all = tasks.tasks();
+    assertThat(all).isNotEmpty().allSatisfy(t -> {
+      assertThat(t.name()).startsWith("job1-");
+      assertThat(t.payload().jobId()).isEqualTo("job1");
+    });
+  }
+}

@@ -1,0 +1,274 @@
+package dev.veojobs.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobRequestParserTest {
+
+  private static Map<String, Object> body(Object... keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("prompt", "a cat surfing");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static Map<String, Object> params(Object... keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static List<FieldViolation> violations(Map<String, Object> body) {
+    return catchThrowableOfType(InvalidRequestException.class, () -> JobRequestParser.parse(body)).violations();
+  }
+
+  @Test
+  void aPromptAloneGetsEveryDefault() {
+    JobRequest request = JobRequestParser.parse(body());
+
+    assertThat(request.prompt()).isEqualTo("a cat surfing");
+    assertThat(request.model()).isEqualTo("veo-3.1-fast-generate-001");
+    assertThat(request.negativePrompt()).isNull();
+    assertThat(request.image()).isNull();
+    assertThat(request.nodeId()).isNull();
+    assertThat(request.projectId()).isNull();
+    assertThat(request.webhookUrl()).isNull();
+    VideoParameters p = request.parameters();
+    assertThat(p.durationSeconds()).isEqualTo(8);
+    assertThat(p.aspectRatio()).isEqualTo("16:9");
+    assertThat(p.resolution()).isEqualTo("720p");
+    assertThat(p.sampleCount()).isEqualTo(1);
+    assertThat(p.seed()).isNull();
+    assertThat(p.generateAudio()).isFalse();
+    assertThat(p.personGeneration()).isEqualTo("allow_adult");
+    assertThat(p.enhancePrompt()).isTrue();
+  }
+
+  @Test
+  void nullIsTheSameAsMissingEverywhere() {
+    Map<String, Object> allNull = body("negative_prompt", null, "model", null, "image", null, "parameters", null,
+        "node_id", null, "project_id", null, "webhook_url", null);
+    Map<String, Object> nullParams = body("parameters", params("duration_seconds", null, "aspect_ratio", null,
+        "resolution", null, "sample_count", null, "seed", null, "generate_audio", null,
+        "person_generation", null, "enhance_prompt", null));
+
+    JobRequest defaults = JobRequestParser.parse(body());
+    assertThat(JobRequestParser.parse(allNull)).isEqualTo(defaults);
+    assertThat(JobRequestParser.parse(nullParams)).isEqualTo(defaults);
+    assertThat(JobRequestParser.parse(body("parameters", Map.of()))).isEqualTo(defaults);
+  }
+
+  @Test
+  void everyFieldCanBeSet() {
+    JobRequest request = JobRequestParser.parse(body(
+        "prompt", "  a dog on a skateboard \n",
+        "negative_prompt", "blurry",
+        "model", "veo-3.1-generate-001",
+        "image", params("gcs_uri", "gs://my-bucket/uploads/u/cat.png", "mime_type", "image/png"),
+        "parameters", params("duration_seconds", 4, "aspect_ratio", "9:16", "resolution", "1080p",
+            "sample_count", 4, "seed", 2147483647L, "generate_audio", true,
+            "person_generation", "dont_allow", "enhance_prompt", false),
+        "node_id", "Node_1-a",
+        "project_id", "p-9",
+        "webhook_url", "https://hooks.example.com/veo?x=1"));
+
+    assertThat(request).isEqualTo(new JobRequest("a dog on a skateboard", "blurry", "veo-3.1-generate-001",
+        new ImageInput("gs://my-bucket/uploads/u/cat.png", "image/png"),
+        new VideoParameters(4, "9:16", "1080p", 4, 2147483647L, true, "dont_allow", false),
+        "Node_1-a", "p-9", "https://hooks.example.com/veo?x=1"));
+  }
+
+  @Test
+  void jsonIntegersOfAnyWidthAreAccepted() {
+    assertThat(JobRequestParser.parse(body("parameters", params("duration_seconds", 6L))).parameters().durationSeconds())
+        .isEqualTo(6);
+    assertThat(JobRequestParser.parse(body("parameters", params("seed", BigInteger.valueOf(42)))).parameters().seed())
+        .isEqualTo(42L);
+    assertThat(JobRequestParser.parse(body("parameters", params("seed", 0))).parameters().seed()).isZero();
+  }
+
+  @Test
+  void unknownFieldsAreRejectedAtEveryLevelWithTheirPath() {
+    List<FieldViolation> found = violations(body(
+        "duration", 8,
+        "parameters", params("fps", 24),
+        "image", params("gcs_uri", "gs://bkt/x.png", "mime_type", "image/png", "bytes", "AAAA")));
+
+    assertThat(found).containsExactlyInAnyOrder(
+        new FieldViolation("duration", "unknown field"),
+        new FieldViolation("parameters.fps", "unknown field"),
+        new FieldViolation("image.bytes", "unknown field"));
+  }
+
+  static List<Arguments> wrongTypes() {
+    return List.of(
+        Arguments.of(body("prompt", 42), "prompt", "must be a string"),
+        Arguments.of(body("model", true), "model", "must be a string"),
+        Arguments.of(body("negative_prompt", List.of("x")), "negative_prompt", "must be a string"),
+        Arguments.of(body("node_id", 7), "node_id", "must be a string"),
+        Arguments.of(body("parameters", "8s"), "parameters", "must be an object"),
+        Arguments.of(body("image", "gs://b/x.png"), "image", "must be an object"),
+        Arguments.of(body("parameters", params("duration_seconds", "8")), "parameters.duration_seconds",
+            "must be an integer"),
+        Arguments.of(body("parameters", params("duration_seconds", 8.0)), "parameters.duration_seconds",
+            "must be an integer"),
+        Arguments.of(body("parameters", params("sample_count", new BigDecimal("2"))), "parameters.sample_count",
+            "must be an integer"),
+        Arguments.of(body("parameters", params("seed", 1.5)), "parameters.seed", "must be an integer"),
+        Arguments.of(body("parameters", params("generate_audio", "true")), "parameters.generate_audio",
+            "must be a boolean"),
+        Arguments.of(body("parameters", params("enhance_prompt", 1)), "parameters.enhance_prompt",
+            "must be a boolean"),
+        Arguments.of(body("image", params("gcs_uri", 5, "mime_type", "image/png")), "image.gcs_uri",
+            "must be a string"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrongTypes")
+  void wrongTypesNameTheExpectedType(Map<String, Object> body, String field, String reason) {
+    assertThat(violations(body)).containsExactly(new FieldViolation(field, reason));
+  }
+
+  static List<Arguments> outOfRange() {
+    String longText = "x".repeat(2001);
+    return List.of(
+        Arguments.of(body("model", "veo-3.0-generate-001"), "model",
+            "must be one of veo-3.1-generate-001, veo-3.1-fast-generate-001"),
+        Arguments.of(body("parameters", params("duration_seconds", 5)), "parameters.duration_seconds",
+            "must be one of 4, 6, 8"),
+        Arguments.of(body("parameters", params("duration_seconds", new BigInteger("99999999999999999999"))),
+            "parameters.duration_seconds", "must be one of 4, 6, 8"),
+        Arguments.of(body("parameters", params("aspect_ratio", "1:1")), "parameters.aspect_ratio",
+            "must be one of 16:9, 9:16"),
+        Arguments.of(body("parameters", params("resolution", "4k")), "parameters.resolution",
+            "must be one of 720p, 1080p"),
+        Arguments.of(body("parameters", params("sample_count", 0)), "parameters.sample_count",
+            "must be between 1 and 4"),
+        Arguments.of(body("parameters", params("sample_count", 5)), "parameters.sample_count",
+            "must be between 1 and 4"),
+        Arguments.of(body("parameters", params("seed", -1)), "parameters.seed", "must be between 0 and 2147483647"),
+        Arguments.of(body("parameters", params("seed", 2147483648L)), "parameters.seed",
+            "must be between 0 and 2147483647"),
+        Arguments.of(body("parameters", params("person_generation", "allow_all")), "parameters.person_generation",
+            "must be one of dont_allow, allow_adult"),
+        Arguments.of(body("prompt", "   "), "prompt", "must not be blank"),
+        Arguments.of(body("prompt", longText), "prompt", "must be at most 2000 characters"),
+        Arguments.of(body("negative_prompt", longText), "negative_prompt", "must be at most 2000 characters"),
+        Arguments.of(body("node_id", "a/b"), "node_id", "must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -"),
+        Arguments.of(body("node_id", ""), "node_id", "must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -"),
+        Arguments.of(body("project_id", "p".repeat(129)), "project_id",
+            "must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -"),
+        Arguments.of(body("image", params("gcs_uri", "https://x/y.png", "mime_type", "image/png")), "image.gcs_uri",
+            "must be a gs://bucket/object URI"),
+        Arguments.of(body("image", params("gcs_uri", "gs://bucket-only", "mime_type", "image/png")), "image.gcs_uri",
+            "must be a gs://bucket/object URI"),
+        Arguments.of(body("image", params("gcs_uri", "gs://bkt/x.gif", "mime_type", "image/gif")), "image.mime_type",
+            "must be one of image/png, image/jpeg"),
+        Arguments.of(body("image", params("gcs_uri", "gs://bkt/x.png")), "image.mime_type", "is required"),
+        Arguments.of(body("image", params("mime_type", "image/png")), "image.gcs_uri", "is required"),
+        Arguments.of(body("webhook_url", "http://hooks.example.com/x"), "webhook_url",
+            "must be an absolute https URL without credentials"),
+        Arguments.of(body("webhook_url", "https://user:pw@hooks.example.com/x"), "webhook_url",
+            "must be an absolute https URL without credentials"),
+        Arguments.of(body("webhook_url", "not a url"), "webhook_url",
+            "must be an absolute https URL without credentials"),
+        Arguments.of(body("webhook_url", "https://h.example.com/" + "a".repeat(2048)), "webhook_url",
+            "must be at most 2048 characters"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("outOfRange")
+  void outOfRangeValuesSayWhatIsAllowed(Map<String, Object> body, String field, String reason) {
+    assertThat(violations(body)).containsExactly(new FieldViolation(field, reason));
+  }
+
+  @Test
+  void aMissingPromptIsRequired() {
+    Map<String, Object> noPrompt = new HashMap<>(body());
+    noPrompt.remove("prompt");
+    assertThat(violations(noPrompt)).containsExactly(new FieldViolation("prompt", "is required"));
+    assertThat(violations(body("prompt", null))).containsExactly(new FieldViolation("prompt", "is required"));
+  }
+
+  @Test
+  void promptLengthCountsCharactersNotUtf16Units() {
+    String emojis = "🎬".repeat(2000);
+    assertThat(JobRequestParser.parse(body("prompt", emojis)).prompt()).isEqualTo(emojis);
+  }
+
+  @Test
+  void aBlankNegativePromptMeansNone() {
+    assertThat(JobRequestParser.parse(body("negative_prompt", "  ")).negativePrompt()).isNull();
+  }
+
+  @Test
+  void everyViolationIsCollectedNotJustTheFirst() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("prompt", "");
+    bad.put("model", "veo-2");
+    bad.put("parameters", params("duration_seconds", 10, "resolution", 1080, "sample_count", 9, "color", "red"));
+    bad.put("webhook_url", "ftp://x");
+    bad.put("extra", true);
+
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> JobRequestParser.parse(bad));
+
+    assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
+        "prompt", "model", "parameters.duration_seconds", "parameters.resolution", "parameters.sample_count",
+        "parameters.color", "webhook_url", "extra");
+  }
+
+  @Test
+  void aMissingBodyIsRejected() {
+    assertThatThrownBy(() -> JobRequestParser.parse(null))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("must be a JSON object");
+  }
+
+  @Test
+  void theFingerprintIgnoresSpelledOutDefaultsAndFieldOrder() {
+    JobRequest implicit = JobRequestParser.parse(body());
+    JobRequest explicit = JobRequestParser.parse(body("parameters", params("enhance_prompt", true,
+        "duration_seconds", 8, "resolution", "720p"), "model", "veo-3.1-fast-generate-001"));
+
+    assertThat(JobRequestParser.fingerprint(explicit)).isEqualTo(JobRequestParser.fingerprint(implicit))
+        .matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void theFingerprintChangesWithAnyField() {
+    String base = JobRequestParser.fingerprint(JobRequestParser.parse(body()));
+
+    assertThat(List.of(
+        body("prompt", "a cat surfing!"),
+        body("parameters", params("seed", 1)),
+        body("parameters", params("duration_seconds", 4)),
+        body("node_id", "n1"),
+        body("negative_prompt", "blurry")))
+        .map(b -> JobRequestParser.fingerprint(JobRequestParser.parse(b)))
+        .doesNotContain(base)
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theFingerprintCannotBeFooledByMovingTextBetweenFields() {
+    JobRequest a = JobRequestParser.parse(body("prompt", "ab", "negative_prompt", "c"));
+    JobRequest b = JobRequestParser.parse(body("prompt", "a", "negative_prompt", "bc"));
+    assertThat(JobRequestParser.fingerprint(a)).isNotEqualTo(JobRequestParser.fingerprint(b));
+  }
+}

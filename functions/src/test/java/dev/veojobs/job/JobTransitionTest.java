@@ -1,0 +1,197 @@
+package dev.veojobs.job;
+
+import static dev.veojobs.job.JobStage.DONE;
+import static dev.veojobs.job.JobStage.FINALIZING;
+import static dev.veojobs.job.JobStage.GENERATING;
+import static dev.veojobs.job.JobStage.QUEUED;
+import static dev.veojobs.job.JobStage.STARTING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JobTransitionTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final JobError BOOM = new JobError(ErrorCode.GENERATION_FAILED, "Veo failed");
+
+  /** The table as the design states it; the enum must say exactly this. */
+  private static final Map<JobTransition, Set<JobStage>> ALLOWED = Map.of(
+      JobTransition.CLAIM_START, EnumSet.of(QUEUED, STARTING),
+      JobTransition.RECORD_OPERATION, EnumSet.of(STARTING),
+      JobTransition.MARK_FINALIZING, EnumSet.of(GENERATING),
+      JobTransition.COMPLETE, EnumSet.of(FINALIZING),
+      JobTransition.FAIL, EnumSet.of(QUEUED, STARTING, GENERATING, FINALIZING),
+      JobTransition.CANCEL, EnumSet.of(QUEUED, STARTING, GENERATING, FINALIZING));
+
+  @Test
+  void theTableAllowsExactlyTheDesignedTransitions() {
+    for (JobTransition t : JobTransition.values()) {
+      for (JobStage stage : JobStage.values()) {
+        boolean expected = ALLOWED.get(t).contains(stage);
+        assertThat(t.allowedFrom(stage)).as("%s from %s", t, stage).isEqualTo(expected);
+        if (expected) {
+          t.check(stage);
+        } else {
+          assertThatThrownBy(() -> t.check(stage))
+              .isInstanceOf(IllegalTransitionException.class)
+              .satisfies(e -> {
+                assertThat(((IllegalTransitionException) e).transition()).isEqualTo(t);
+                assertThat(((IllegalTransitionException) e).current()).isEqualTo(stage);
+              });
+        }
+      }
+    }
+  }
+
+  private static Job queued() {
+    JobRequest request = new JobRequest("a cat", null, VeoLimits.DEFAULT_MODEL, null, VeoLimits.defaultParameters(),
+        null, null, null);
+    return Job.newJob("job1", "uid1", request, T0, T0.plus(Duration.ofMinutes(20)), "key", "fp");
+  }
+
+  @Test
+  void aNewJobIsPendingAndQueued() {
+    Job job = queued();
+    assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+    assertThat(job.stage()).isEqualTo(QUEUED);
+    assertThat(job.attempt()).isZero();
+    assertThat(job.createdAt()).isEqualTo(T0);
+    assertThat(job.updatedAt()).isEqualTo(T0);
+    assertThat(job.progress(T0)).isZero();
+  }
+
+  @Test
+  void theHappyPathWalksEveryStage() {
+    Job claimed = queued().claimStart(1, T0.plusSeconds(1), LEASE);
+    assertThat(claimed.status()).isEqualTo(JobStatus.PROCESSING);
+    assertThat(claimed.stage()).isEqualTo(STARTING);
+    assertThat(claimed.attempt()).isEqualTo(1);
+    assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(1).plus(LEASE));
+    assertThat(claimed.startedAt()).isEqualTo(T0.plusSeconds(1));
+
+    Job generating = claimed.recordOperation("ops/1", T0.plusSeconds(2));
+    assertThat(generating.stage()).isEqualTo(GENERATING);
+    assertThat(generating.operationName()).isEqualTo("ops/1");
+    assertThat(generating.leaseUntil()).isNull();
+    assertThat(generating.pollCount()).isEqualTo(1);
+
+    Job finalizing = generating.markFinalizing("gs://b/veo-output/job1/1/sample_0.mp4", T0.plusSeconds(60));
+    assertThat(finalizing.stage()).isEqualTo(FINALIZING);
+    assertThat(finalizing.progress(T0.plusSeconds(60))).isEqualTo(90);
+
+    Job done = finalizing.complete("gs://b/videos/uid1/job1.mp4", "https://signed", T0.plusSeconds(3600),
+        T0.plusSeconds(65));
+    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(done.stage()).isEqualTo(DONE);
+    assertThat(done.isTerminal()).isTrue();
+    assertThat(done.completedAt()).isEqualTo(T0.plusSeconds(65));
+    assertThat(done.videoUrl()).isEqualTo("https://signed");
+    assertThat(done.progress(T0.plusSeconds(65))).isEqualTo(100);
+  }
+
+  @Test
+  void aHeldLeaseBlocksAnotherClaimUntilItExpires() {
+    Job claimed = queued().claimStart(1, T0, LEASE);
+
+    assertThat(claimed.canClaimStart(T0.plusSeconds(119))).isFalse();
+    assertThatThrownBy(() -> claimed.claimStart(2, T0.plusSeconds(119), LEASE))
+        .isInstanceOf(IllegalTransitionException.class);
+
+    Job reclaimed = claimed.claimStart(2, T0.plus(LEASE), LEASE);
+    assertThat(reclaimed.attempt()).isEqualTo(2);
+    assertThat(reclaimed.startedAt()).as("first start time kept").isEqualTo(T0);
+  }
+
+  @Test
+  void aReleasedLeaseCanBeClaimedAgainAtOnceByTheSameAttempt() {
+    Job released = queued().claimStart(1, T0, LEASE).releaseLease(T0.plusSeconds(3));
+    assertThat(released.canClaimStart(T0.plusSeconds(3))).isTrue();
+    assertThat(released.claimStart(1, T0.plusSeconds(4), LEASE).attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void anOlderAttemptCannotClaim() {
+    Job released = queued().claimStart(3, T0, LEASE).releaseLease(T0);
+    assertThatThrownBy(() -> released.claimStart(2, T0.plusSeconds(1), LEASE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aJobWithAnOperationNeverClaimsTheStartAgain() {
+    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0);
+    Job canceledMidStart = queued().claimStart(1, T0, LEASE).cancel(T0).noteOperation("ops/1", T0);
+
+    assertThat(generating.canClaimStart(T0.plus(Duration.ofHours(1)))).isFalse();
+    assertThatThrownBy(() -> generating.claimStart(2, T0.plus(Duration.ofHours(1)), LEASE))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(canceledMidStart.canClaimStart(T0.plus(Duration.ofHours(1)))).isFalse();
+    assertThat(canceledMidStart.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(canceledMidStart.operationName()).isEqualTo("ops/1");
+  }
+
+  @Test
+  void illegalTransitionsAreTypedErrorsNotOverwrites() {
+    Job queued = queued();
+    Job done = queued.fail(BOOM, T0);
+
+    assertThatThrownBy(() -> queued.recordOperation("ops/1", T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> queued.markFinalizing("gs://b/x", T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> queued.complete("gs://b/x", "u", T0, T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> done.cancel(T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> done.fail(BOOM, T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> done.claimStart(1, T0, LEASE)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> done.touch(T0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> queued.restartPolls(5, T0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void failingAndCancelingEndTheJobWithTheRightStatus() {
+    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0);
+
+    Job failed = generating.fail(BOOM, T0.plusSeconds(5));
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(failed.stage()).isEqualTo(DONE);
+    assertThat(failed.error()).isEqualTo(BOOM);
+    assertThat(failed.completedAt()).isNull();
+
+    Job canceled = generating.cancel(T0.plusSeconds(5));
+    assertThat(canceled.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(canceled.updatedAt()).isEqualTo(T0.plusSeconds(5));
+  }
+
+  @Test
+  void restartingPollsOnlyMovesForward() {
+    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0);
+    Job restarted = generating.restartPolls(9, T0.plusSeconds(400));
+    assertThat(restarted.pollCount()).isEqualTo(9);
+    assertThat(restarted.updatedAt()).isEqualTo(T0.plusSeconds(400));
+    assertThatThrownBy(() -> restarted.restartPolls(9, T0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void progressGrowsWhileGeneratingAndStopsAt85() {
+    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0.plusSeconds(2));
+
+    assertThat(queued().claimStart(1, T0, LEASE).progress(T0)).isEqualTo(10);
+    assertThat(generating.progress(T0)).isEqualTo(15);
+    int early = generating.progress(T0.plusSeconds(20));
+    int later = generating.progress(T0.plusSeconds(50));
+    assertThat(early).isBetween(16, 84);
+    assertThat(later).isGreaterThan(early).isLessThan(85);
+    assertThat(generating.progress(T0.plus(Job.EXPECTED_GENERATION))).isEqualTo(85);
+    assertThat(generating.progress(T0.plus(Duration.ofMinutes(10)))).isEqualTo(85);
+  }
+
+  @Test
+  void theDeadlineIsInclusive() {
+    Job job = queued();
+    assertThat(job.isPastDeadline(T0.plus(Duration.ofMinutes(20)).minusMillis(1))).isFalse();
+    assertThat(job.isPastDeadline(T0.plus(Duration.ofMinutes(20)))).isTrue();
+  }
+}
