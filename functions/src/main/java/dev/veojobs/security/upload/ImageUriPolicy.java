@@ -1,6 +1,5 @@
 package dev.veojobs.security.upload;
 
-import dev.veojobs.app.BlobStore;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import java.util.ArrayList;
@@ -58,8 +57,9 @@ public final class ImageUriPolicy {
 
   /**
    * The stored object's size and type, checked before Veo reads it (a signed PUT can still be bypassed
-   * by whoever holds bucket write access). {@code sizeBytes} null or {@code contentType} null means
-   * the object does not exist.
+   * by whoever holds bucket write access). Pass what the storage port's describe answers; a null
+   * {@code sizeBytes} means the object does not exist. Takes plain values so this package does not
+   * depend on the app layer that calls it.
    */
   public void checkUploadedImage(Long sizeBytes, String contentType) {
     if (sizeBytes == null) {
@@ -70,15 +70,6 @@ public final class ImageUriPolicy {
     }
     if (ImageTypes.accepted(contentType).isEmpty()) {
       throw new InvalidRequestException(GCS_URI_FIELD, "uploaded image must be " + ImageTypes.describe());
-    }
-  }
-
-  /** Same as {@link #checkUploadedImage(Long, String)} for what {@link BlobStore#describe} answers. */
-  public void checkUploadedImage(BlobStore.BlobInfo info) {
-    if (info == null) {
-      checkUploadedImage(null, null);
-    } else {
-      checkUploadedImage(info.size(), info.contentType());
     }
   }
 

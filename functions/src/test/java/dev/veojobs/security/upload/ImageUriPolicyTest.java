@@ -3,7 +3,6 @@ package dev.veojobs.security.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.veojobs.app.BlobStore;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import org.junit.jupiter.api.Test;
@@ -57,15 +56,15 @@ class ImageUriPolicyTest {
 
   @Test
   void theStoredObjectIsRecheckedBeforeVeoSeesIt() {
-    policy.checkUploadedImage(new BlobStore.BlobInfo(2_000_000, "image/png"));
-    assertThatThrownBy(() -> policy.checkUploadedImage((BlobStore.BlobInfo) null))
+    policy.checkUploadedImage(2_000_000L, "image/png");
+    assertThatThrownBy(() -> policy.checkUploadedImage(null, null))
         .isInstanceOfSatisfying(InvalidRequestException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("image.gcs_uri"));
-    assertThatThrownBy(() -> policy.checkUploadedImage(new BlobStore.BlobInfo(MAX + 1, "image/png")))
+    assertThatThrownBy(() -> policy.checkUploadedImage(MAX + 1, "image/png"))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("bytes");
-    assertThatThrownBy(() -> policy.checkUploadedImage(new BlobStore.BlobInfo(0, "image/png")))
+    assertThatThrownBy(() -> policy.checkUploadedImage(0L, "image/png"))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> policy.checkUploadedImage(new BlobStore.BlobInfo(100, "text/html")))
+    assertThatThrownBy(() -> policy.checkUploadedImage(100L, "text/html"))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("image/png");
   }
 
