@@ -1,0 +1,12 @@
+package dev.veojobs.app;
+
+import java.time.Clock;
+
+/** Stand-in (replaced on merge): only the signature the HTTP layer calls is real. */
+public class StartGeneration {
+  public StartGeneration(JobStore store, TaskQueue tasks, VideoModel model, PipelineSettings settings, Clock clock) {}
+
+  public StepResult handle(TaskPayload payload) {
+    throw new UnsupportedOperationException("stand-in for the use case");
+  }
+}
