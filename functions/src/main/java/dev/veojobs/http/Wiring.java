@@ -52,7 +52,12 @@ public final class Wiring {
     }
     JsonLog log = JsonLog.stdout(config.googleCloudProject()).with("function", function.serviceName());
     log.info("instance starting", "config", config.toString());
-    return new Wiring(config, Adapters.forConfig(config), log);
+    try {
+      return new Wiring(config, Adapters.forConfig(config), log);
+    } catch (RuntimeException e) {
+      log.critical("adapters could not be built", e);
+      throw e;
+    }
   }
 
   public Config config() {
