@@ -31,13 +31,20 @@ final class FunctionServer implements AutoCloseable {
       started.startTestServer();
     } catch (Exception e) {
       stopQuietly(started);
-      if (e instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(serviceName + " (" + target + ") did not start on port " + port + ": " + e, e);
+      throw new IllegalStateException(serviceName + " (" + target + ") did not start on port " + port + ": "
+          + rootMessage(e), e);
     }
     invoker = started;
     return this;
+  }
+
+  /** The invoker wraps a constructor's exception a few times; the innermost message is the useful one. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   String serviceName() {
