@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 public final class LocalStack implements AutoCloseable {
   /** Exit code for a bad command line. */
-  static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = 2;
 
   private final LocalStackConfig config;
   private final EmulatorClock clock;
