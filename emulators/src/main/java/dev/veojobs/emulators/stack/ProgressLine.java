@@ -40,7 +40,7 @@ final class ProgressLine {
   }
 
   void show(JsonNode job, Duration elapsed) {
-    String state = describe(job);
+    String state = describe(job) + " " + job.path("progress").asInt(0);
     if (terminal) {
       String line = render(job, elapsed);
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
@@ -71,7 +71,6 @@ final class ProgressLine {
   private static String describe(JsonNode job) {
     String status = job.path("status").asText("?");
     String stage = job.path("stage").asText("");
-    return stage.isEmpty() ? status : status + " · " + stage.toLowerCase(Locale.ROOT)
-        + " · " + job.path("progress").asInt(0) + "%";
+    return stage.isEmpty() ? status : status + " · " + stage.toLowerCase(Locale.ROOT);
   }
 }

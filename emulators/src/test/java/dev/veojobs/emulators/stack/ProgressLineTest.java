@@ -20,7 +20,7 @@ class ProgressLineTest {
   @Test
   void rendersABarWithStatusStageAndPercent() throws Exception {
     assertThat(ProgressLine.render(job("PROCESSING", "GENERATING", 50), Duration.ofMillis(12_340)))
-        .isEqualTo("[############............]  50%  PROCESSING · generating · 50%   12.3 s");
+        .isEqualTo("[############............]  50%  PROCESSING · generating   12.3 s");
   }
 
   @Test
@@ -36,7 +36,7 @@ class ProgressLineTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text).doesNotContain("\r");
     assertThat(text.lines()).hasSize(2);
-    assertThat(text.lines().toList().get(1)).contains("PROCESSING · generating · 30%");
+    assertThat(text.lines().toList().get(1)).contains(" 30%  PROCESSING · generating");
   }
 
   @Test
