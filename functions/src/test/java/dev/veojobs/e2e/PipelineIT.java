@@ -10,6 +10,7 @@ import dev.veojobs.emulators.stack.JobsApiClient;
 import dev.veojobs.emulators.storage.StoredObject;
 import dev.veojobs.emulators.tasks.DispatchRecord;
 import dev.veojobs.emulators.veo.StartRecord;
+import dev.veojobs.emulators.veo.VeoEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -302,6 +303,32 @@ class PipelineIT {
         .doesNotContain(id + "-finalize");
     List<QueryDocumentSnapshot> events = pipeline.events(id);
     assertThat(events.get(events.size() - 1).getString("type")).isEqualTo("job.canceled");
+  }
+
+  @Test
+  void aJobStillGeneratingAtItsDeadlineFailsWithDeadlineExceeded() {
+    VeoEmulator veo = pipeline.stack().veo();
+    Duration usual = veo.latency();
+    veo.latency(Duration.ofHours(1));
+    try {
+      ContractCheckedApi api = pipeline.api("kate-deadline");
+      String id = api.accepted("{\"prompt\":\"a very long take\"}").path("id").asText();
+      pipeline.settle();
+      assertThat(api.job(id).path("stage").asText()).isEqualTo("GENERATING");
+
+      // The functions judge the deadline on their own clock: this only fails the job if the
+      // stack carried the skip over to them.
+      pipeline.skip(Duration.ofMinutes(21));
+      pipeline.driveUntil(() -> TERMINAL.contains(api.job(id).path("status").asText()), Duration.ofMinutes(1), "over");
+
+      JsonNode job = api.job(id);
+      assertThat(job.path("status").asText()).isEqualTo("FAILED");
+      assertThat(job.at("/error/code").asText()).isEqualTo("DEADLINE_EXCEEDED");
+      assertThat(job.at("/error/message").asText()).isEqualTo("The job did not finish within 20 minutes.");
+      assertThat(startsFor("a very long take")).hasSize(1);
+    } finally {
+      veo.latency(usual);
+    }
   }
 
   @Test
