@@ -28,15 +28,15 @@ public final class JobJson {
   }
 
   static JobResource resource(JobView view) {
-    return resource(view.job(), view.videoUrl(), view.videoUrlExpiresAt());
+    return resource(view.job(), view.videoUrl(), view.videoUrlExpiresAt(), view.progress());
   }
 
   /** A job straight from the store (create and replay): the URL it carries, if any. */
   static JobResource resource(Job job) {
-    return resource(job, job.videoUrl(), job.videoUrlExpiresAt());
+    return resource(job, job.videoUrl(), job.videoUrlExpiresAt(), job.progress());
   }
 
-  private static JobResource resource(Job job, String videoUrl, Instant videoUrlExpiresAt) {
+  private static JobResource resource(Job job, String videoUrl, Instant videoUrlExpiresAt, int progress) {
     JobRequest request = job.request();
     // Browsers can only fetch http(s); a gs:// URI here would be a bug upstream, so it is dropped.
     String browserUrl = isBrowserUrl(videoUrl) ? videoUrl : null;
@@ -44,7 +44,7 @@ public final class JobJson {
         job.id(),
         job.status().name(),
         job.stage().name(),
-        job.progress(),
+        progress,
         request == null ? null : request.model(),
         request == null ? null : request.prompt(),
         request == null ? null : parameters(request.parameters()),

@@ -289,6 +289,17 @@ class JobsApiFunctionTest {
   @Nested
   class Read {
     @Test
+    void progressIsTheViewsTimeBasedValueNotTheStagesFixedOne() throws Exception {
+      // A generating job's bar must move while Veo works; the stage alone would pin it at one value.
+      dev.veojobs.job.Job pending = TestJobs.pending("j-1");
+      when(getJob.get("alice", "j-1")).thenReturn(new JobView(pending, null, null, 63));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")));
+
+      assertThat(response.json().get("progress").asInt()).isEqualTo(63);
+    }
+
+    @Test
     void getReturnsTheJobWithTheUrlSignedForThisResponse() throws Exception {
       when(getJob.get("alice", "j-1")).thenReturn(TestJobs.completedView("j-1"));
 
