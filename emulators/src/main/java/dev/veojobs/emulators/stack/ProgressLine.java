@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The demo's live progress line. On a terminal one line is redrawn in place ({@code \r}); when
- * the output is a file or a pipe (CI logs), a plain line is printed only when something changed.
+ * the output is a file or a pipe (CI logs), a plain line is printed when the status or stage changes
+ * or the progress reaches another tenth.
  */
 final class ProgressLine {
   private static final int BAR_WIDTH = 24;
@@ -40,7 +41,8 @@ final class ProgressLine {
   }
 
   void show(JsonNode job, Duration elapsed) {
-    String state = describe(job) + " " + job.path("progress").asInt(0);
+    // A log gets a line per stage and per tenth of progress, not one per percent.
+    String state = describe(job) + " " + job.path("progress").asInt(0) / 10;
     if (terminal) {
       String line = render(job, elapsed);
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));

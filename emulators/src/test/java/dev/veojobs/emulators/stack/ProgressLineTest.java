@@ -31,12 +31,15 @@ class ProgressLineTest {
     line.show(job("PENDING", "QUEUED", 0), Duration.ZERO);
     line.show(job("PENDING", "QUEUED", 0), Duration.ofSeconds(1));
     line.show(job("PROCESSING", "GENERATING", 30), Duration.ofSeconds(2));
+    line.show(job("PROCESSING", "GENERATING", 34), Duration.ofSeconds(3));
+    line.show(job("PROCESSING", "GENERATING", 41), Duration.ofSeconds(4));
     line.finish();
 
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text).doesNotContain("\r");
-    assertThat(text.lines()).hasSize(2);
+    assertThat(text.lines()).hasSize(3);
     assertThat(text.lines().toList().get(1)).contains(" 30%  PROCESSING · generating");
+    assertThat(text.lines().toList().get(2)).contains(" 41%  PROCESSING · generating");
   }
 
   @Test
