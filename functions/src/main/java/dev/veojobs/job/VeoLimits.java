@@ -33,9 +33,12 @@ public final class VeoLimits {
   public static final int MAX_SAMPLE_COUNT = 4;
   public static final int DEFAULT_SAMPLE_COUNT = 1;
 
-  /** Veo's seed is an unsigned 32-bit integer; absent means "random". */
+  /**
+   * Veo accepts an unsigned 32-bit seed, but the Gen AI SDK carries it as a Java int, so the
+   * top half is refused here with a 400 instead of failing the job later. Absent means "random".
+   */
   public static final long MIN_SEED = 0L;
-  public static final long MAX_SEED = 4_294_967_295L;
+  public static final long MAX_SEED = Integer.MAX_VALUE;
 
   public static final boolean DEFAULT_GENERATE_AUDIO = false;
 

@@ -82,7 +82,7 @@ class JobRequestParserTest {
         "model", "veo-3.1-generate-001",
         "image", params("gcs_uri", "gs://my-bucket/uploads/u/cat.png", "mime_type", "image/png"),
         "parameters", params("duration_seconds", 4, "aspect_ratio", "9:16", "resolution", "1080p",
-            "sample_count", 4, "seed", 4294967295L, "generate_audio", true,
+            "sample_count", 4, "seed", 2147483647L, "generate_audio", true,
             "person_generation", "dont_allow", "enhance_prompt", false),
         "node_id", "Node_1-a",
         "project_id", "p-9",
@@ -90,7 +90,7 @@ class JobRequestParserTest {
 
     assertThat(request).isEqualTo(new JobRequest("a dog on a skateboard", "blurry", "veo-3.1-generate-001",
         new ImageInput("gs://my-bucket/uploads/u/cat.png", "image/png"),
-        new VideoParameters(4, "9:16", "1080p", 4, 4294967295L, true, "dont_allow", false),
+        new VideoParameters(4, "9:16", "1080p", 4, 2147483647L, true, "dont_allow", false),
         "Node_1-a", "p-9", "https://hooks.example.com/veo?x=1"));
   }
 
@@ -162,9 +162,9 @@ class JobRequestParserTest {
             "must be between 1 and 4"),
         Arguments.of(body("parameters", params("sample_count", 5)), "parameters.sample_count",
             "must be between 1 and 4"),
-        Arguments.of(body("parameters", params("seed", -1)), "parameters.seed", "must be between 0 and 4294967295"),
-        Arguments.of(body("parameters", params("seed", 4294967296L)), "parameters.seed",
-            "must be between 0 and 4294967295"),
+        Arguments.of(body("parameters", params("seed", -1)), "parameters.seed", "must be between 0 and 2147483647"),
+        Arguments.of(body("parameters", params("seed", 2147483648L)), "parameters.seed",
+            "must be between 0 and 2147483647"),
         Arguments.of(body("parameters", params("person_generation", "allow_all")), "parameters.person_generation",
             "must be one of dont_allow, allow_adult"),
         Arguments.of(body("prompt", "   "), "prompt", "must not be blank"),

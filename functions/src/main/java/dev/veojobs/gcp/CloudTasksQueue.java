@@ -1,0 +1,80 @@
+package dev.veojobs.gcp;
+
+import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.HttpMethod;
+import com.google.cloud.tasks.v2.HttpRequest;
+import com.google.cloud.tasks.v2.OidcToken;
+import com.google.cloud.tasks.v2.QueueName;
+import com.google.cloud.tasks.v2.Task;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.veojobs.app.TaskQueue;
+import dev.veojobs.app.TaskRequest;
+import dev.veojobs.app.TaskTarget;
+import dev.veojobs.job.RetryableFailure;
+import java.util.Set;
+
+/**
+ * Tasks on one Cloud Tasks queue, delivered as JSON POSTs to the worker or the finalizer with an
+ * OIDC token whose audience is the target URL (what Cloud Run checks). Task names are
+ * deterministic, so ALREADY_EXISTS means the task is already scheduled (or ran recently).
+ */
+public final class CloudTasksQueue implements TaskQueue {
+  static final Set<String> RETRYABLE = Set.of("UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL");
+
+  private final CloudTasksClient client;
+  private final String queuePath;
+  private final String workerUrl;
+  private final String finalizerUrl;
+  private final String invokerServiceAccount;
+
+  public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue,
+      String workerUrl, String finalizerUrl, String invokerServiceAccount) {
+    this.client = client;
+    this.queuePath = QueueName.of(project, location, queue).toString();
+    this.workerUrl = workerUrl;
+    this.finalizerUrl = finalizerUrl;
+    this.invokerServiceAccount = invokerServiceAccount;
+  }
+
+  @Override
+  public boolean enqueue(TaskRequest request) {
+    Task task = toTask(request);
+    try {
+      client.createTask(queuePath, task);
+      return true;
+    } catch (AlreadyExistsException e) {
+      return false;
+    } catch (ApiException e) {
+      String code = e.getStatusCode().getCode().name();
+      if (RETRYABLE.contains(code)) {
+        throw new RetryableFailure("Cloud Tasks is unavailable (" + code + ")", e);
+      }
+      throw new IllegalStateException("Cloud Tasks rejected task " + request.name() + " (" + code + ")", e);
+    }
+  }
+
+  Task toTask(TaskRequest request) {
+    String url = request.target() == TaskTarget.FINALIZER ? finalizerUrl : workerUrl;
+    HttpRequest http = HttpRequest.newBuilder()
+        .setUrl(url)
+        .setHttpMethod(HttpMethod.POST)
+        .putHeaders("Content-Type", "application/json")
+        .setBody(ByteString.copyFrom(TaskPayloadJson.toJson(request.payload())))
+        .setOidcToken(OidcToken.newBuilder()
+            .setServiceAccountEmail(invokerServiceAccount)
+            .setAudience(url))
+        .build();
+    Task.Builder task = Task.newBuilder()
+        .setName(queuePath + "/tasks/" + request.name())
+        .setHttpRequest(http);
+    if (request.notBefore() != null) {
+      task.setScheduleTime(Timestamp.newBuilder()
+          .setSeconds(request.notBefore().getEpochSecond())
+          .setNanos(request.notBefore().getNano()));
+    }
+    return task.build();
+  }
+}

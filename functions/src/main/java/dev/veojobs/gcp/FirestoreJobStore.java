@@ -1,0 +1,329 @@
+package dev.veojobs.gcp;
+
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Query;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.SetOptions;
+import com.google.cloud.firestore.Transaction;
+import dev.veojobs.app.AdmissionLimits;
+import dev.veojobs.app.CreateOutcome;
+import dev.veojobs.app.Decision;
+import dev.veojobs.app.JobChange;
+import dev.veojobs.app.JobEvent;
+import dev.veojobs.app.JobNotFoundException;
+import dev.veojobs.app.JobPage;
+import dev.veojobs.app.JobQuery;
+import dev.veojobs.app.JobStore;
+import dev.veojobs.app.UsageDelta;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.RetryableFailure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The job store on Firestore. Every write is one transaction over the job, its event, the node
+ * mirror, the usage day and the in-flight counters, so they can never disagree.
+ *
+ * <p>Documents: {@code jobs/{id}} (see {@link JobDocuments}), {@code jobs/{id}/events/{seq}},
+ * {@code nodes/{node_id}}, {@code usage/{uid}/days/{yyyymmdd}}, {@code idempotency/{sha256}},
+ * {@code users/{uid}} and {@code counters/global} (the in-flight counts admission checks).
+ */
+public final class FirestoreJobStore implements JobStore {
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+  /** A job typically takes a few minutes; this is when a slot is worth asking for again. */
+  static final Duration IN_FLIGHT_RETRY_AFTER = Duration.ofSeconds(60);
+
+  static final String IN_FLIGHT = "in_flight";
+  static final String JOBS_CREATED = "jobs_created";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final Firestore db;
+  private final Clock clock;
+
+  public FirestoreJobStore(Firestore db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public CreateOutcome create(Job job, AdmissionLimits limits) {
+    CreateOutcome outcome = transaction(tx -> createIn(tx, job, limits));
+    if (outcome instanceof CreateOutcome.Created) {
+      // Re-read so the caller sees the server's created_at/updated_at, exactly as find() will.
+      return new CreateOutcome.Created(find(job.id()).orElseThrow(() -> new JobNotFoundException(job.id())));
+    }
+    return outcome;
+  }
+
+  private CreateOutcome createIn(Transaction tx, Job job, AdmissionLimits limits) throws Exception {
+    String owner = job.ownerUid();
+    DocumentReference keyRef = job.idempotencyKey() == null ? null : idempotencyRef(owner, job.idempotencyKey());
+    if (keyRef != null) {
+      DocumentSnapshot key = tx.get(keyRef).get();
+      if (key.exists()) {
+        String existingId = key.getString("job_id");
+        if (!job.requestFingerprint().equals(key.getString("fingerprint"))) {
+          return new CreateOutcome.KeyConflict(existingId);
+        }
+        DocumentSnapshot existing = tx.get(jobRef(existingId)).get();
+        if (existing.exists()) {
+          return new CreateOutcome.Replayed(JobDocuments.toJob(existing));
+        }
+      }
+    }
+
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    if (limits.perUserInFlight() > 0 && count(tx, userRef(owner), IN_FLIGHT) >= limits.perUserInFlight()) {
+      return new CreateOutcome.LimitReached("per_user_in_flight",
+          "You already have " + limits.perUserInFlight() + " jobs in progress; wait for one to finish.",
+          IN_FLIGHT_RETRY_AFTER);
+    }
+    if (limits.perUserPerDay() > 0 && count(tx, usageDayRef(owner, today), JOBS_CREATED) >= limits.perUserPerDay()) {
+      Instant tomorrow = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return new CreateOutcome.LimitReached("per_user_per_day",
+          "You have reached the limit of " + limits.perUserPerDay() + " jobs per day.",
+          Duration.between(now, tomorrow));
+    }
+    if (limits.globalInFlight() > 0 && count(tx, globalRef(), IN_FLIGHT) >= limits.globalInFlight()) {
+      return new CreateOutcome.LimitReached("global_in_flight",
+          "The service is busy; try again shortly.", IN_FLIGHT_RETRY_AFTER);
+    }
+
+    Map<String, Object> fields = JobDocuments.forCreate(job);
+    fields.put(JobDocuments.EVENT_SEQ, 1L);
+    tx.create(jobRef(job.id()), fields);
+    tx.create(eventRef(job.id(), 1), eventFields(1,
+        new JobEvent("job.created", Map.of("status", job.status().name(), "stage", job.stage().name()))));
+    if (keyRef != null) {
+      Map<String, Object> key = new LinkedHashMap<>();
+      key.put("job_id", job.id());
+      key.put("fingerprint", job.requestFingerprint());
+      key.put("owner_uid", owner);
+      key.put("created_at", FieldValue.serverTimestamp());
+      tx.set(keyRef, key);
+    }
+    if (!job.status().isTerminal()) {
+      tx.set(userRef(owner), Map.of(IN_FLIGHT, FieldValue.increment(1)), SetOptions.merge());
+      tx.set(globalRef(), Map.of(IN_FLIGHT, FieldValue.increment(1)), SetOptions.merge());
+    }
+    tx.set(usageDayRef(owner, today), Map.of("day", DAY.format(today), JOBS_CREATED, FieldValue.increment(1)),
+        SetOptions.merge());
+    String nodeId = job.request().nodeId();
+    if (nodeId != null) {
+      // A new job always takes its node over.
+      tx.set(nodeRef(nodeId), nodeFields(job), SetOptions.merge());
+    }
+    return new CreateOutcome.Created(job);
+  }
+
+  @Override
+  public Optional<Job> find(String jobId) {
+    DocumentSnapshot doc = await(() -> jobRef(jobId).get().get());
+    return doc.exists() ? Optional.of(JobDocuments.toJob(doc)) : Optional.empty();
+  }
+
+  @Override
+  public <R> R update(String jobId, JobChange<R> change) {
+    return transaction(tx -> updateIn(tx, jobId, change));
+  }
+
+  private <R> R updateIn(Transaction tx, String jobId, JobChange<R> change) throws Exception {
+    DocumentReference ref = jobRef(jobId);
+    DocumentSnapshot snapshot = tx.get(ref).get();
+    if (!snapshot.exists()) {
+      throw new JobNotFoundException(jobId);
+    }
+    Job current = JobDocuments.toJob(snapshot);
+    Decision<R> decision = change.decide(current);
+    if (!decision.writes()) {
+      return decision.result();
+    }
+    Job updated = decision.updated();
+    if (!jobId.equals(updated.id()) || !current.ownerUid().equals(updated.ownerUid())) {
+      throw new IllegalStateException("a change may not move a job to another id or owner");
+    }
+    String nodeId = updated.request().nodeId();
+    // Transactions read everything before they write.
+    DocumentSnapshot node = nodeId == null ? null : tx.get(nodeRef(nodeId)).get();
+
+    Map<String, Object> fields = JobDocuments.forUpdate(updated);
+    if (decision.event() != null) {
+      Long last = snapshot.getLong(JobDocuments.EVENT_SEQ);
+      long seq = (last == null ? 0 : last) + 1;
+      fields.put(JobDocuments.EVENT_SEQ, seq);
+      tx.create(eventRef(jobId, seq), eventFields(seq, decision.event()));
+    }
+    tx.update(ref, fields);
+    if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))) {
+      // A node shows its newest job: an older job's late update leaves it alone.
+      tx.set(nodeRef(nodeId), nodeFields(updated), SetOptions.merge());
+    }
+    if (decision.usage() != null && !decision.usage().isEmpty()) {
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      tx.set(usageDayRef(updated.ownerUid(), today), usageFields(today, decision.usage()), SetOptions.merge());
+    }
+    if (!current.status().isTerminal() && updated.status().isTerminal()) {
+      tx.set(userRef(updated.ownerUid()), Map.of(IN_FLIGHT, FieldValue.increment(-1)), SetOptions.merge());
+      tx.set(globalRef(), Map.of(IN_FLIGHT, FieldValue.increment(-1)), SetOptions.merge());
+    }
+    return decision.result();
+  }
+
+  @Override
+  public JobPage list(JobQuery query) {
+    int size = query.pageSize() <= 0 ? DEFAULT_PAGE_SIZE : Math.min(query.pageSize(), MAX_PAGE_SIZE);
+    Query q = FirestoreQueries.jobsOfOwner(db, query.ownerUid(), query.nodeId(), query.status());
+    if (query.pageToken() != null && !query.pageToken().isEmpty()) {
+      PageToken token = PageToken.decode(query.pageToken());
+      q = q.startAfter(JobDocuments.timestamp(token.createdAt()), token.jobId());
+    }
+    Query page = q.limit(size + 1);
+    List<QueryDocumentSnapshot> docs = await(() -> page.get().get().getDocuments());
+    List<Job> jobs = docs.stream().limit(size).map(JobDocuments::toJob).toList();
+    String next = null;
+    if (docs.size() > size) {
+      Job last = jobs.get(jobs.size() - 1);
+      next = new PageToken(last.createdAt(), last.id()).encode();
+    }
+    return new JobPage(jobs, next);
+  }
+
+  @Override
+  public Optional<Job> latestForNode(String ownerUid, String nodeId) {
+    Query q = FirestoreQueries.latestOfNode(db, ownerUid, nodeId);
+    List<QueryDocumentSnapshot> docs = await(() -> q.get().get().getDocuments());
+    return docs.stream().findFirst().map(JobDocuments::toJob);
+  }
+
+  @Override
+  public List<Job> findStalled(Instant updatedBefore, int limit) {
+    Query q = FirestoreQueries.stalled(db, updatedBefore, limit);
+    List<QueryDocumentSnapshot> docs = await(() -> q.get().get().getDocuments());
+    return docs.stream().map(JobDocuments::toJob).toList();
+  }
+
+  private static long count(Transaction tx, DocumentReference ref, String field) throws Exception {
+    DocumentSnapshot doc = tx.get(ref).get();
+    Long value = doc.exists() ? doc.getLong(field) : null;
+    return value == null ? 0 : value;
+  }
+
+  private static Map<String, Object> eventFields(long seq, JobEvent event) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seq", seq);
+    m.put("type", event.type());
+    m.put("at", FieldValue.serverTimestamp());
+    m.put("data", JobDocuments.encode(event.data() == null ? Map.of() : event.data()));
+    return m;
+  }
+
+  private static Map<String, Object> nodeFields(Job job) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("video_url", job.videoUrl());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", job.status().name());
+    m.put("job_id", job.id());
+    m.put("data", data);
+    m.put("error_message", job.error() == null ? null : job.error().message());
+    m.put("updated_at", FieldValue.serverTimestamp());
+    return m;
+  }
+
+  private static Map<String, Object> usageFields(LocalDate day, UsageDelta delta) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("day", DAY.format(day));
+    if (delta.jobsStarted() != 0) {
+      m.put("jobs_started", FieldValue.increment(delta.jobsStarted()));
+    }
+    if (delta.jobsCompleted() != 0) {
+      m.put("jobs_completed", FieldValue.increment(delta.jobsCompleted()));
+    }
+    if (delta.secondsGenerated() != 0) {
+      m.put("seconds_generated", FieldValue.increment(delta.secondsGenerated()));
+    }
+    return m;
+  }
+
+  private DocumentReference jobRef(String jobId) {
+    return db.collection(FirestoreQueries.JOBS).document(jobId);
+  }
+
+  private DocumentReference eventRef(String jobId, long seq) {
+    return jobRef(jobId).collection("events").document(eventId(seq));
+  }
+
+  /** Zero-padded so that the ids sort in the order the events happened. */
+  static String eventId(long seq) {
+    return String.format("%010d", seq);
+  }
+
+  private DocumentReference nodeRef(String nodeId) {
+    return db.collection("nodes").document(nodeId);
+  }
+
+  private DocumentReference usageDayRef(String ownerUid, LocalDate day) {
+    return db.collection("usage").document(ownerUid).collection("days").document(DAY.format(day));
+  }
+
+  private DocumentReference userRef(String ownerUid) {
+    return db.collection("users").document(ownerUid);
+  }
+
+  private DocumentReference globalRef() {
+    return db.collection("counters").document("global");
+  }
+
+  private DocumentReference idempotencyRef(String ownerUid, String key) {
+    return db.collection("idempotency").document(idempotencyId(ownerUid, key));
+  }
+
+  /** One document per (owner, key), named so that neither leaks into the id. */
+  static String idempotencyId(String ownerUid, String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((ownerUid + ":" + key).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private <T> T transaction(Transaction.Function<T> body) {
+    return await(() -> db.runTransaction(body).get());
+  }
+
+  private interface Call<T> {
+    T call() throws Exception;
+  }
+
+  private static <T> T await(Call<T> call) {
+    try {
+      return call.call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableFailure("interrupted while waiting for Firestore", e);
+    } catch (ExecutionException e) {
+      throw FirestoreErrors.translate(e.getCause());
+    } catch (Exception e) {
+      throw FirestoreErrors.translate(e);
+    }
+  }
+}

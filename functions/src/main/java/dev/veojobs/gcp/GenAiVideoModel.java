@@ -1,0 +1,179 @@
+package dev.veojobs.gcp;
+
+import com.google.genai.Client;
+import com.google.genai.errors.ApiException;
+import com.google.genai.errors.ClientException;
+import com.google.genai.errors.GenAiIOException;
+import com.google.genai.errors.ServerException;
+import com.google.genai.types.GenerateVideosConfig;
+import com.google.genai.types.GenerateVideosOperation;
+import com.google.genai.types.GenerateVideosResponse;
+import com.google.genai.types.GenerateVideosSource;
+import com.google.genai.types.Image;
+import com.google.genai.types.Video;
+import dev.veojobs.app.GeneratedVideo;
+import dev.veojobs.app.OperationState;
+import dev.veojobs.app.VideoGenerationRequest;
+import dev.veojobs.app.VideoModel;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.VideoParameters;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Veo on Vertex AI through google-genai: {@code predictLongRunning} to start,
+ * {@code fetchPredictOperation} to poll. The client should not retry on its own (see
+ * {@link GcpClients#genai}): a retried start could pay for two videos, and Cloud Tasks already
+ * retries the step with backoff.
+ */
+public final class GenAiVideoModel implements VideoModel {
+  static final String DEFAULT_MIME_TYPE = "video/mp4";
+
+  private final Client client;
+
+  public GenAiVideoModel(Client client) {
+    this.client = client;
+  }
+
+  @Override
+  public String start(VideoGenerationRequest request) {
+    GenerateVideosSource.Builder source = GenerateVideosSource.builder().prompt(request.prompt());
+    if (request.image() != null) {
+      source.image(Image.builder().gcsUri(request.image().gcsUri()).mimeType(request.image().mimeType()).build());
+    }
+    GenerateVideosOperation operation;
+    try {
+      operation = client.models.generateVideos(request.model(), source.build(), config(request));
+    } catch (RuntimeException e) {
+      throw translate(e, true);
+    }
+    return operation.name()
+        .filter(name -> !name.isBlank())
+        // The call may have been billed; starting again could pay twice, so this is final.
+        .orElseThrow(() -> new PermanentFailure(ErrorCode.GENERATION_FAILED, "Veo did not return an operation."));
+  }
+
+  static GenerateVideosConfig config(VideoGenerationRequest request) {
+    VideoParameters p = request.parameters();
+    GenerateVideosConfig.Builder config = GenerateVideosConfig.builder()
+        .numberOfVideos(p.sampleCount())
+        .durationSeconds(p.durationSeconds())
+        .aspectRatio(p.aspectRatio())
+        .resolution(p.resolution())
+        .generateAudio(p.generateAudio())
+        .personGeneration(p.personGeneration())
+        .enhancePrompt(p.enhancePrompt());
+    if (p.seed() != null) {
+      // The SDK carries the seed as a Java int.
+      if (p.seed() < 0 || p.seed() > Integer.MAX_VALUE) {
+        throw new PermanentFailure(ErrorCode.INVALID_ARGUMENT, "seed must be between 0 and " + Integer.MAX_VALUE + ".");
+      }
+      config.seed(p.seed().intValue());
+    }
+    if (request.negativePrompt() != null) {
+      config.negativePrompt(request.negativePrompt());
+    }
+    if (request.outputUri() != null) {
+      config.outputGcsUri(request.outputUri());
+    }
+    return config.build();
+  }
+
+  @Override
+  public OperationState poll(String operationName) {
+    GenerateVideosOperation operation;
+    try {
+      operation = client.operations.getVideosOperation(
+          GenerateVideosOperation.builder().name(operationName).build(), null);
+    } catch (ClientException e) {
+      if (e.code() == 404) {
+        return new OperationState.NotFound();
+      }
+      throw translate(e, false);
+    } catch (RuntimeException e) {
+      throw translate(e, false);
+    }
+    return state(operation);
+  }
+
+  static OperationState state(GenerateVideosOperation operation) {
+    if (!operation.done().orElse(false)) {
+      return new OperationState.Running();
+    }
+    if (operation.error().isPresent()) {
+      Map<String, Object> error = operation.error().get();
+      int code = error.get("code") instanceof Number n ? n.intValue() : 2;
+      Object message = error.get("message");
+      return new OperationState.Failed(code,
+          VeoMessages.sanitize(message == null ? null : message.toString(), "Veo could not generate the video."));
+    }
+    GenerateVideosResponse response = operation.response().orElse(null);
+    if (response == null) {
+      return new OperationState.NoVideo();
+    }
+    List<GeneratedVideo> videos = new ArrayList<>();
+    for (com.google.genai.types.GeneratedVideo generated : response.generatedVideos().orElse(List.of())) {
+      Video video = generated.video().orElse(null);
+      if (video == null) {
+        continue;
+      }
+      String uri = video.uri().filter(u -> !u.isBlank()).orElse(null);
+      byte[] bytes = video.videoBytes().filter(b -> b.length > 0).orElse(null);
+      if (uri != null || bytes != null) {
+        videos.add(new GeneratedVideo(uri, bytes, video.mimeType().orElse(DEFAULT_MIME_TYPE)));
+      }
+    }
+    if (!videos.isEmpty()) {
+      return new OperationState.Succeeded(videos);
+    }
+    int filtered = response.raiMediaFilteredCount().orElse(0);
+    if (filtered > 0) {
+      List<String> reasons = response.raiMediaFilteredReasons().orElse(List.of()).stream()
+          .map(r -> VeoMessages.sanitize(r, "filtered"))
+          .toList();
+      return new OperationState.SafetyFiltered(filtered, reasons);
+    }
+    return new OperationState.NoVideo();
+  }
+
+  /**
+   * Quota, server errors, timeouts and missing permissions (an operator can fix those before the
+   * job's deadline) are retried; any other 4xx on start means Veo will never accept the request.
+   */
+  static RuntimeException translate(RuntimeException e, boolean starting) {
+    if (e instanceof PermanentFailure || e instanceof RetryableFailure) {
+      return e;
+    }
+    if (e instanceof ServerException s) {
+      return new RetryableFailure("Veo server error (HTTP " + s.code() + ")", e);
+    }
+    if (e instanceof ClientException c) {
+      int code = c.code();
+      if (code == 429 || code == 408 || code == 401 || code == 403) {
+        return new RetryableFailure("Veo refused for now (HTTP " + code + " " + c.status() + ")", e);
+      }
+      if (starting) {
+        String summary = VeoMessages.sanitize(c.message(), "the request was not accepted");
+        return new PermanentFailure(new dev.veojobs.job.JobError(ErrorCode.INVALID_ARGUMENT,
+            "Veo rejected the request: " + summary), e);
+      }
+      return new RetryableFailure("Veo refused the poll (HTTP " + code + " " + c.status() + ")", e);
+    }
+    if (e instanceof ApiException a) {
+      return new RetryableFailure("Veo answered HTTP " + a.code(), e);
+    }
+    if (e instanceof GenAiIOException || e instanceof UncheckedIOException) {
+      return new RetryableFailure("Veo could not be reached", e);
+    }
+    if (starting && e instanceof IllegalArgumentException) {
+      // The SDK validates parameters before sending anything.
+      return new PermanentFailure(new dev.veojobs.job.JobError(ErrorCode.INVALID_ARGUMENT,
+          "Veo does not accept these parameters."), e);
+    }
+    return e;
+  }
+}

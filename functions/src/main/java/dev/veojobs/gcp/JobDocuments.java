@@ -1,0 +1,242 @@
+package dev.veojobs.gcp;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.ImageInput;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobError;
+import dev.veojobs.job.JobRequest;
+import dev.veojobs.job.JobStage;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.VideoParameters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The snake_case shape of {@code jobs/{id}} and the way back. {@code node_id} is stored twice:
+ * inside {@code request} (what was asked) and at the top level (what the list queries filter on).
+ * {@code created_at} and {@code updated_at} are stamped by the server.
+ */
+final class JobDocuments {
+  static final String EVENT_SEQ = "event_seq";
+
+  private JobDocuments() {}
+
+  /** Every field of a new job, with both timestamps left to the server. */
+  static Map<String, Object> forCreate(Job job) {
+    Map<String, Object> fields = mutableFields(job);
+    fields.put(FirestoreQueries.CREATED_AT, FieldValue.serverTimestamp());
+    fields.put(FirestoreQueries.UPDATED_AT, FieldValue.serverTimestamp());
+    return fields;
+  }
+
+  /** The fields an update replaces: everything but the id and the creation time. */
+  static Map<String, Object> forUpdate(Job job) {
+    Map<String, Object> fields = mutableFields(job);
+    fields.put(FirestoreQueries.UPDATED_AT, FieldValue.serverTimestamp());
+    return fields;
+  }
+
+  private static Map<String, Object> mutableFields(Job job) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(FirestoreQueries.OWNER_UID, job.ownerUid());
+    m.put(FirestoreQueries.STATUS, job.status().name());
+    m.put("stage", job.stage().name());
+    m.put("progress", (long) job.progress());
+    m.put("request", request(job.request()));
+    m.put(FirestoreQueries.NODE_ID, job.request().nodeId());
+    m.put("attempt", (long) job.attempt());
+    m.put("lease_until", timestamp(job.leaseUntil()));
+    m.put("operation_name", job.operationName());
+    m.put("poll_count", (long) job.pollCount());
+    m.put("raw_video_uri", job.rawVideoUri());
+    m.put("video_gcs_uri", job.videoGcsUri());
+    m.put("video_url", job.videoUrl());
+    m.put("video_url_expires_at", timestamp(job.videoUrlExpiresAt()));
+    m.put("error", job.error() == null ? null : error(job.error()));
+    m.put("idempotency_key", job.idempotencyKey());
+    m.put("request_fingerprint", job.requestFingerprint());
+    m.put("started_at", timestamp(job.startedAt()));
+    m.put("completed_at", timestamp(job.completedAt()));
+    m.put("deadline_at", timestamp(job.deadlineAt()));
+    return m;
+  }
+
+  private static Map<String, Object> request(JobRequest r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("prompt", r.prompt());
+    m.put("negative_prompt", r.negativePrompt());
+    m.put("model", r.model());
+    m.put("image", r.image() == null ? null : image(r.image()));
+    m.put("parameters", parameters(r.parameters()));
+    m.put("node_id", r.nodeId());
+    m.put("project_id", r.projectId());
+    m.put("webhook_url", r.webhookUrl());
+    return m;
+  }
+
+  private static Map<String, Object> image(ImageInput image) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("gcs_uri", image.gcsUri());
+    m.put("mime_type", image.mimeType());
+    return m;
+  }
+
+  private static Map<String, Object> parameters(VideoParameters p) {
+    if (p == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("duration_seconds", (long) p.durationSeconds());
+    m.put("aspect_ratio", p.aspectRatio());
+    m.put("resolution", p.resolution());
+    m.put("sample_count", (long) p.sampleCount());
+    m.put("seed", p.seed());
+    m.put("generate_audio", p.generateAudio());
+    m.put("person_generation", p.personGeneration());
+    m.put("enhance_prompt", p.enhancePrompt());
+    return m;
+  }
+
+  static Map<String, Object> error(JobError e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", e.code().name());
+    m.put("message", e.message());
+    return m;
+  }
+
+  static Job toJob(DocumentSnapshot doc) {
+    Fields f = new Fields(doc.getData());
+    return new Job(
+        doc.getId(),
+        f.string(FirestoreQueries.OWNER_UID),
+        JobStatus.valueOf(f.string(FirestoreQueries.STATUS)),
+        JobStage.valueOf(f.string("stage")),
+        toRequest(f.map("request")),
+        f.integer("attempt"),
+        f.instant("lease_until"),
+        f.string("operation_name"),
+        f.integer("poll_count"),
+        f.string("raw_video_uri"),
+        f.string("video_gcs_uri"),
+        f.string("video_url"),
+        f.instant("video_url_expires_at"),
+        toError(f.map("error")),
+        f.string("idempotency_key"),
+        f.string("request_fingerprint"),
+        f.instant(FirestoreQueries.CREATED_AT),
+        f.instant(FirestoreQueries.UPDATED_AT),
+        f.instant("started_at"),
+        f.instant("completed_at"),
+        f.instant("deadline_at"));
+  }
+
+  private static JobRequest toRequest(Fields r) {
+    if (r == null) {
+      throw new IllegalStateException("job document without a request");
+    }
+    Fields image = r.map("image");
+    Fields p = r.map("parameters");
+    return new JobRequest(
+        r.string("prompt"),
+        r.string("negative_prompt"),
+        r.string("model"),
+        image == null ? null : new ImageInput(image.string("gcs_uri"), image.string("mime_type")),
+        p == null ? null : new VideoParameters(
+            p.integer("duration_seconds"),
+            p.string("aspect_ratio"),
+            p.string("resolution"),
+            p.integer("sample_count"),
+            p.longOrNull("seed"),
+            p.bool("generate_audio"),
+            p.string("person_generation"),
+            p.bool("enhance_prompt")),
+        r.string("node_id"),
+        r.string("project_id"),
+        r.string("webhook_url"));
+  }
+
+  private static JobError toError(Fields e) {
+    return e == null ? null : new JobError(ErrorCode.valueOf(e.string("code")), e.string("message"));
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
+  }
+
+  static Instant instant(Timestamp t) {
+    return t == null ? null : Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+
+  /**
+   * Event data as Firestore can store it: instants become timestamps, enums their names, and
+   * nested maps and lists are converted the same way.
+   */
+  static Object encode(Object value) {
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof Double || value instanceof Timestamp) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (value instanceof Instant i) {
+      return timestamp(i);
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), encode(v)));
+      return out;
+    }
+    if (value instanceof Iterable<?> items) {
+      List<Object> out = new ArrayList<>();
+      items.forEach(v -> out.add(encode(v)));
+      return out;
+    }
+    return value.toString();
+  }
+
+  /** Typed reads of a stored map; absent and null read the same. */
+  record Fields(Map<String, Object> values) {
+    String string(String name) {
+      Object v = values.get(name);
+      return v == null ? null : v.toString();
+    }
+
+    int integer(String name) {
+      Object v = values.get(name);
+      return v == null ? 0 : ((Number) v).intValue();
+    }
+
+    Long longOrNull(String name) {
+      Object v = values.get(name);
+      return v == null ? null : ((Number) v).longValue();
+    }
+
+    boolean bool(String name) {
+      return Boolean.TRUE.equals(values.get(name));
+    }
+
+    Instant instant(String name) {
+      Object v = values.get(name);
+      return v == null ? null : JobDocuments.instant((Timestamp) v);
+    }
+
+    @SuppressWarnings("unchecked")
+    Fields map(String name) {
+      Object v = values.get(name);
+      return v == null ? null : new Fields((Map<String, Object>) v);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.veojobs.gcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veojobs.app.TaskPayload;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The JSON body of a task: {@code {"job_id":"…","step":"start|poll|finalize","attempt":1,"poll":0}}.
+ * Parsing is strict about the four fields (a delivery that does not name its job cannot be acted
+ * on) and ignores fields it does not know, so a newer sender does not break an older receiver.
+ */
+public final class TaskPayloadJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private TaskPayloadJson() {}
+
+  public static byte[] toJson(TaskPayload payload) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("job_id", payload.jobId());
+    node.put("step", payload.step().name().toLowerCase(Locale.ROOT));
+    node.put("attempt", payload.attempt());
+    node.put("poll", payload.poll());
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+    }
+  }
+
+  /** @throws IllegalArgumentException naming the first bad field */
+  public static TaskPayload fromJson(byte[] body) {
+    JsonNode root;
+    try {
+      root = body == null || body.length == 0 ? null : MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("body: not JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("body: must be a JSON object");
+    }
+    JsonNode jobId = root.get("job_id");
+    if (jobId == null || !jobId.isTextual() || jobId.asText().isBlank()) {
+      throw new IllegalArgumentException("job_id: must be a non-empty string");
+    }
+    JsonNode stepNode = root.get("step");
+    if (stepNode == null || !stepNode.isTextual()) {
+      throw new IllegalArgumentException("step: must be one of start, poll, finalize");
+    }
+    TaskPayload.Step step = switch (stepNode.asText()) {
+      case "start" -> TaskPayload.Step.START;
+      case "poll" -> TaskPayload.Step.POLL;
+      case "finalize" -> TaskPayload.Step.FINALIZE;
+      default -> throw new IllegalArgumentException("step: must be one of start, poll, finalize");
+    };
+    return new TaskPayload(jobId.asText(), step, count(root, "attempt"), count(root, "poll"));
+  }
+
+  private static int count(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+      throw new IllegalArgumentException(field + ": must be a whole number >= 0");
+    }
+    return n.asInt();
+  }
+}

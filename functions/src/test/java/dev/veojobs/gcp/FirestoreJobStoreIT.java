@@ -1,0 +1,239 @@
+package dev.veojobs.gcp;
+
+import static dev.veojobs.gcp.TestJobs.completed;
+import static dev.veojobs.gcp.TestJobs.failed;
+import static dev.veojobs.gcp.TestJobs.pending;
+import static dev.veojobs.gcp.TestJobs.processing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.cloud.firestore.FieldPath;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import dev.veojobs.app.Decision;
+import dev.veojobs.app.JobEvent;
+import dev.veojobs.app.JobStore;
+import dev.veojobs.app.UsageDelta;
+import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.firestore.FirestoreEmulator;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.PermanentFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job store contract and the Firestore document layout, through the official client against
+ * the in-process Firestore emulator, which enforces emulator-config/firestore.indexes.json.
+ */
+class FirestoreJobStoreIT extends JobStoreContract {
+  private static final String PROJECT = "veo-jobs-it";
+  private static final EmulatorClock CLOCK = EmulatorClock.manual(Instant.parse("2026-03-01T10:00:00Z"));
+  private static FirestoreEmulator emulator;
+  private static Firestore db;
+  private static FirestoreJobStore store;
+
+  @BeforeAll
+  static void start() {
+    emulator = FirestoreEmulator.builder()
+        .clock(CLOCK)
+        .indexes(Path.of("..", "emulator-config", "firestore.indexes.json"))
+        .build()
+        .start();
+    db = GcpClients.firestore(PROJECT, null, emulator.hostAndPort());
+    store = new FirestoreJobStore(db, CLOCK);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    db.close();
+    emulator.close();
+  }
+
+  @BeforeEach
+  void clean() {
+    emulator.reset();
+  }
+
+  @Override
+  protected JobStore store() {
+    return store;
+  }
+
+  @Override
+  protected Instant now() {
+    return CLOCK.instant();
+  }
+
+  @Override
+  protected void advance(Duration duration) {
+    CLOCK.advance(duration);
+  }
+
+  private static Map<String, Object> doc(String path) {
+    return emulator.document(PROJECT, path).orElseThrow(() -> new AssertionError("no document " + path));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  @Test
+  void theJobDocumentIsSnakeCaseWithServerTimestamps() {
+    Instant serverNow = now();
+    create(pending("j1", "u1", "n1"));
+    Map<String, Object> job = doc("jobs/j1");
+    assertThat(job).containsEntry("owner_uid", "u1").containsEntry("status", "PENDING")
+        .containsEntry("stage", "QUEUED").containsEntry("progress", 0L).containsEntry("node_id", "n1")
+        .containsEntry("attempt", 0L).containsEntry("poll_count", 0L).containsEntry("request_fingerprint", "fp-j1")
+        .containsKeys("lease_until", "operation_name", "video_url", "error", "deadline_at");
+    assertThat((Instant) job.get("created_at")).isBetween(serverNow, serverNow.plusMillis(1));
+    assertThat(job.get("updated_at")).isEqualTo(job.get("created_at"));
+    Map<String, Object> request = map(job.get("request"));
+    assertThat(request).containsEntry("prompt", "a cat surfing j1").containsEntry("negative_prompt", "blurry")
+        .containsEntry("model", "veo-3.1-fast-generate-001").containsEntry("node_id", "n1")
+        .containsEntry("project_id", "project-1");
+    assertThat(map(request.get("parameters"))).containsEntry("duration_seconds", 8L).containsEntry("seed", 42L)
+        .containsEntry("aspect_ratio", "16:9").containsEntry("person_generation", "allow_adult");
+  }
+
+  @Test
+  void theNodeChangesInTheSameTransactionAsTheJobAndKeepsItsOtherFields() throws Exception {
+    db.collection("nodes").document("n1").set(Map.of("title", "My node")).get();
+    create(pending("j1", "u1", "n1"));
+    assertThat(doc("nodes/n1")).containsEntry("status", "PENDING").containsEntry("job_id", "j1")
+        .containsEntry("title", "My node");
+
+    CLOCK.advance(Duration.ofSeconds(30));
+    store.update("j1", current -> Decision.write(completed(current, "https://videos.example/j1.mp4"),
+        new JobEvent("job.completed", Map.of()), null));
+    Map<String, Object> node = doc("nodes/n1");
+    assertThat(node).containsEntry("status", "COMPLETED").containsEntry("job_id", "j1")
+        .containsEntry("error_message", null).containsEntry("title", "My node");
+    assertThat(map(node.get("data"))).containsEntry("video_url", "https://videos.example/j1.mp4");
+    assertThat(node.get("updated_at")).isEqualTo(doc("jobs/j1").get("updated_at"));
+  }
+
+  @Test
+  void aFailedJobShowsItsMessageOnTheNode() {
+    create(pending("j1", "u1", "n1"));
+    store.update("j1", current -> Decision.write(failed(current, ErrorCode.SAFETY_FILTERED, "Filtered for safety."),
+        new JobEvent("job.failed", Map.of("code", ErrorCode.SAFETY_FILTERED)), null));
+    assertThat(doc("nodes/n1")).containsEntry("status", "FAILED").containsEntry("error_message", "Filtered for safety.");
+  }
+
+  @Test
+  void aChangeThatThrowsWritesNeitherJobNorNode() {
+    create(pending("j1", "u1", "n1"));
+    long writes = emulator.writeCount();
+    assertThatThrownBy(() -> store.update("j1", current -> {
+      throw new PermanentFailure(ErrorCode.INVALID_ARGUMENT, "no");
+    })).isInstanceOf(PermanentFailure.class);
+    String result = store.update("j1", current -> Decision.noChange("x"));
+    assertThat(result).isEqualTo("x");
+    assertThat(emulator.writeCount()).isEqualTo(writes);
+    assertThat(doc("nodes/n1")).containsEntry("status", "PENDING");
+  }
+
+  @Test
+  void aNodeFollowsItsNewestJobNotAnOlderOnesLateUpdate() {
+    create(pending("j1", "u1", "n1"));
+    CLOCK.advance(Duration.ofSeconds(1));
+    create(pending("j2", "u1", "n1"));
+    store.update("j1", current -> Decision.write(failed(current, ErrorCode.NO_VIDEO, "No video."), null, null));
+    assertThat(doc("nodes/n1")).containsEntry("job_id", "j2").containsEntry("status", "PENDING");
+    assertThat(doc("jobs/j1")).containsEntry("status", "FAILED");
+  }
+
+  @Test
+  void eventsAreAppendedInOrderWithServerTimeAndTheirData() throws Exception {
+    create(pending("j1", "u1", null));
+    CLOCK.advance(Duration.ofSeconds(2));
+    Instant startedAt = CLOCK.instant();
+    store.update("j1", current -> Decision.write(processing(current, 0),
+        new JobEvent("job.started", Map.of("attempt", 1, "started_at", startedAt)), null));
+    store.update("j1", current -> Decision.noChange(null));
+    store.update("j1", current -> Decision.write(processing(current, 1), null, null));
+    CLOCK.advance(Duration.ofSeconds(2));
+    store.update("j1", current -> Decision.write(failed(current, ErrorCode.GENERATION_FAILED, "Veo failed."),
+        new JobEvent("job.failed", Map.of("code", ErrorCode.GENERATION_FAILED, "message", "Veo failed.",
+            "stage", "GENERATING", "attempts", 1, "failed_at", CLOCK.instant())), null));
+
+    List<QueryDocumentSnapshot> events = db.collection("jobs").document("j1").collection("events")
+        .orderBy(FieldPath.documentId()).get().get().getDocuments();
+    assertThat(events).extracting(QueryDocumentSnapshot::getId).containsExactly("0000000001", "0000000002", "0000000003");
+    assertThat(events).extracting(e -> e.getString("type")).containsExactly("job.created", "job.started", "job.failed");
+
+    Map<String, Object> started = doc("jobs/j1/events/0000000002");
+    assertThat((Instant) started.get("at")).isBetween(startedAt, startedAt.plusMillis(1));
+    assertThat(map(started.get("data"))).containsEntry("attempt", 1L).containsEntry("started_at", startedAt);
+    Map<String, Object> failure = map(doc("jobs/j1/events/0000000003").get("data"));
+    assertThat(failure).containsEntry("code", "GENERATION_FAILED").containsEntry("stage", "GENERATING")
+        .containsEntry("attempts", 1L).containsKey("failed_at");
+  }
+
+  @Test
+  void usageCountsCreatedStartedAndOnlyCompletedJobsSeconds() {
+    String today = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC));
+    create(pending("ok", "u1", null));
+    create(pending("bad", "u1", null));
+    for (String id : List.of("ok", "bad")) {
+      store.update(id, current -> Decision.write(processing(current, 0), null, null).withUsage(new UsageDelta(1, 0, 0)));
+    }
+    store.update("ok", current -> Decision.write(completed(current, "https://v"), null, null)
+        .withUsage(new UsageDelta(0, 1, 8)));
+    store.update("bad", current -> Decision.write(failed(current, ErrorCode.NO_VIDEO, "No video."), null, null));
+
+    Map<String, Object> day = doc("usage/u1/days/" + today);
+    assertThat(day).containsEntry("day", today).containsEntry("jobs_created", 2L)
+        .containsEntry("jobs_started", 2L).containsEntry("jobs_completed", 1L).containsEntry("seconds_generated", 8L);
+  }
+
+  @Test
+  void inFlightCountersRiseOnCreateAndFallOnceWhenAJobEnds() {
+    create(pending("j1", "u1", null));
+    create(pending("j2", "u1", null));
+    create(pending("j3", "u2", null));
+    assertThat(doc("users/u1")).containsEntry("in_flight", 2L);
+    assertThat(doc("counters/global")).containsEntry("in_flight", 3L);
+
+    store.update("j1", current -> Decision.write(completed(current, "https://v"), null, null));
+    // A second terminal write (a duplicate delivery that still writes) must not count twice.
+    store.update("j1", current -> Decision.write(completed(current, "https://v2"), null, null));
+    assertThat(doc("users/u1")).containsEntry("in_flight", 1L);
+    assertThat(doc("counters/global")).containsEntry("in_flight", 2L);
+  }
+
+  @Test
+  void aRaceEndsWithTheAbortedTransactionRetriedOnFreshData() throws Exception {
+    create(pending("race", "u1", null));
+    int decides = raceTwoBumps("race");
+    assertThat(decides).isGreaterThanOrEqualTo(3);
+    assertThat(store.find("race").orElseThrow().pollCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theIdempotencyRecordNamesNeitherOwnerNorKey() {
+    create(pending("j1", "u1", null, "my-key", "fp"));
+    String id = FirestoreJobStore.idempotencyId("u1", "my-key");
+    assertThat(id).hasSize(64).doesNotContain("u1").doesNotContain("my-key");
+    assertThat(doc("idempotency/" + id)).containsEntry("job_id", "j1").containsEntry("fingerprint", "fp");
+  }
+
+  @Test
+  void theEmulatorRefusesAQueryWithoutAnIndexSoTheIndexFileIsWhatMakesListsWork() {
+    assertThatThrownBy(() -> db.collection("jobs").whereEqualTo("owner_uid", "u1")
+        .orderBy("updated_at").get().get())
+        .hasMessageContaining("FAILED_PRECONDITION");
+  }
+}

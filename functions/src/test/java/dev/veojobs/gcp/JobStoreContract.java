@@ -1,0 +1,306 @@
+package dev.veojobs.gcp;
+
+import static dev.veojobs.gcp.TestJobs.completed;
+import static dev.veojobs.gcp.TestJobs.failed;
+import static dev.veojobs.gcp.TestJobs.pending;
+import static dev.veojobs.gcp.TestJobs.processing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.veojobs.app.AdmissionLimits;
+import dev.veojobs.app.CreateOutcome;
+import dev.veojobs.app.Decision;
+import dev.veojobs.app.JobEvent;
+import dev.veojobs.app.JobNotFoundException;
+import dev.veojobs.app.JobPage;
+import dev.veojobs.app.JobQuery;
+import dev.veojobs.app.JobStore;
+import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.PermanentFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobStore} must do, whatever it stores jobs in. A subclass supplies the store
+ * and the clock its server time follows.
+ */
+abstract class JobStoreContract {
+
+  protected abstract JobStore store();
+
+  /** The time the store's server stamps writes with. */
+  protected abstract Instant now();
+
+  protected abstract void advance(Duration duration);
+
+  protected Job create(Job job) {
+    CreateOutcome outcome = store().create(job, AdmissionLimits.NONE);
+    assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+    return ((CreateOutcome.Created) outcome).job();
+  }
+
+  protected void complete(String jobId) {
+    store().update(jobId, current -> Decision.write(completed(current, "https://v/" + jobId),
+        new JobEvent("job.completed", Map.of()), null));
+  }
+
+  private static void assertServerTime(Instant stamped, Instant serverNow) {
+    assertThat(stamped).isBetween(serverNow.minusMillis(1), serverNow.plusMillis(1));
+  }
+
+  @Test
+  void aCreatedJobIsFoundWithTheServersTimestamps() {
+    advance(Duration.ofSeconds(3));
+    Instant serverNow = now();
+    Job created = create(pending("j1", "u1", "n1"));
+
+    Job found = store().find("j1").orElseThrow();
+    assertThat(found).isEqualTo(created);
+    assertServerTime(found.createdAt(), serverNow);
+    assertServerTime(found.updatedAt(), serverNow);
+    assertThat(found.status()).isEqualTo(JobStatus.PENDING);
+    assertThat(found.request()).isEqualTo(pending("j1", "u1", "n1").request());
+    assertThat(found.deadlineAt()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+    assertThat(store().find("nope")).isEmpty();
+  }
+
+  @Test
+  void theSameKeyWithTheSameRequestReplaysTheFirstJobAndCreatesNothing() {
+    Job first = create(pending("j1", "u1", null, "key-1", "fp"));
+    CreateOutcome again = store().create(pending("j2", "u1", null, "key-1", "fp"), AdmissionLimits.NONE);
+    assertThat(again).isEqualTo(new CreateOutcome.Replayed(first));
+    assertThat(store().find("j2")).isEmpty();
+  }
+
+  @Test
+  void theSameKeyWithAnotherRequestIsAConflictAndCreatesNothing() {
+    create(pending("j1", "u1", null, "key-1", "fp-a"));
+    CreateOutcome again = store().create(pending("j2", "u1", null, "key-1", "fp-b"), AdmissionLimits.NONE);
+    assertThat(again).isEqualTo(new CreateOutcome.KeyConflict("j1"));
+    assertThat(store().find("j2")).isEmpty();
+  }
+
+  @Test
+  void keysBelongToTheirOwner() {
+    create(pending("j1", "u1", null, "key-1", "fp"));
+    create(pending("j2", "u2", null, "key-1", "fp"));
+    assertThat(store().find("j2")).isPresent();
+  }
+
+  @Test
+  void thePerUserInFlightLimitStopsCreatesUntilAJobEnds() {
+    AdmissionLimits limits = new AdmissionLimits(2, 0, 0);
+    assertThat(store().create(pending("j1", "u1", null), limits)).isInstanceOf(CreateOutcome.Created.class);
+    assertThat(store().create(pending("j2", "u1", null), limits)).isInstanceOf(CreateOutcome.Created.class);
+
+    CreateOutcome third = store().create(pending("j3", "u1", null), limits);
+    assertThat(third).isInstanceOfSatisfying(CreateOutcome.LimitReached.class, l -> {
+      assertThat(l.limit()).isEqualTo("per_user_in_flight");
+      assertThat(l.retryAfter()).isPositive();
+    });
+    assertThat(store().find("j3")).isEmpty();
+    assertThat(store().create(pending("j4", "u2", null), limits)).isInstanceOf(CreateOutcome.Created.class);
+
+    complete("j1");
+    assertThat(store().create(pending("j3", "u1", null), limits)).isInstanceOf(CreateOutcome.Created.class);
+  }
+
+  @Test
+  void thePerDayLimitCountsEndedJobsAndOpensTheNextDay() {
+    AdmissionLimits limits = new AdmissionLimits(0, 2, 0);
+    create(pending("j1", "u1", null));
+    create(pending("j2", "u1", null));
+    complete("j1");
+
+    CreateOutcome third = store().create(pending("j3", "u1", null), limits);
+    assertThat(third).isInstanceOfSatisfying(CreateOutcome.LimitReached.class, l -> {
+      assertThat(l.limit()).isEqualTo("per_user_per_day");
+      assertThat(l.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofDays(1));
+    });
+    assertThat(store().find("j3")).isEmpty();
+
+    advance(Duration.ofDays(1));
+    assertThat(store().create(pending("j3", "u1", null), limits)).isInstanceOf(CreateOutcome.Created.class);
+  }
+
+  @Test
+  void theGlobalInFlightLimitCountsEveryUser() {
+    AdmissionLimits limits = new AdmissionLimits(0, 0, 2);
+    create(pending("j1", "u1", null));
+    create(pending("j2", "u2", null));
+    CreateOutcome third = store().create(pending("j3", "u3", null), limits);
+    assertThat(third).isInstanceOfSatisfying(CreateOutcome.LimitReached.class,
+        l -> assertThat(l.limit()).isEqualTo("global_in_flight"));
+    assertThat(store().find("j3")).isEmpty();
+
+    store().update("j2", current -> Decision.write(failed(current, ErrorCode.NO_VIDEO, "No video."), null, 0));
+    assertThat(store().create(pending("j3", "u3", null), limits)).isInstanceOf(CreateOutcome.Created.class);
+  }
+
+  @Test
+  void anUpdateWritesWhatTheChangeDecidedAndReturnsItsResult() {
+    create(pending("j1", "u1", null));
+    advance(Duration.ofSeconds(5));
+    Instant serverNow = now();
+    String result = store().update("j1", current -> Decision.write(processing(current, 1), null, "claimed"));
+    assertThat(result).isEqualTo("claimed");
+
+    Job found = store().find("j1").orElseThrow();
+    assertThat(found.status()).isEqualTo(JobStatus.PROCESSING);
+    assertThat(found.pollCount()).isEqualTo(1);
+    assertThat(found.operationName()).endsWith("/operations/j1");
+    assertServerTime(found.updatedAt(), serverNow);
+    assertThat(found.createdAt()).isBefore(found.updatedAt());
+  }
+
+  @Test
+  void noChangeWritesNothing() {
+    Job created = create(pending("j1", "u1", null));
+    advance(Duration.ofSeconds(5));
+    String result = store().update("j1", current -> Decision.noChange("still running"));
+    assertThat(result).isEqualTo("still running");
+    assertThat(store().find("j1").orElseThrow()).isEqualTo(created);
+  }
+
+  @Test
+  void aFailureThrownByTheChangePassesThroughUnchangedAndWritesNothing() {
+    Job created = create(pending("j1", "u1", null));
+    PermanentFailure failure = new PermanentFailure(ErrorCode.INVALID_ARGUMENT, "no");
+    assertThatThrownBy(() -> store().update("j1", current -> {
+      throw failure;
+    })).isSameAs(failure);
+    assertThat(store().find("j1").orElseThrow()).isEqualTo(created);
+  }
+
+  @Test
+  void updatingAMissingJobIsNotFound() {
+    assertThatThrownBy(() -> store().update("nope", current -> Decision.noChange(null)))
+        .isInstanceOf(JobNotFoundException.class);
+  }
+
+  @Test
+  void racingUpdatesAreBothAppliedNoneIsLost() throws Exception {
+    create(pending("race", "u1", null));
+    raceTwoBumps("race");
+    assertThat(store().find("race").orElseThrow().pollCount()).isEqualTo(2);
+  }
+
+  /**
+   * Two updates that both read the job before either writes, each adding one to poll_count.
+   * Returns how many times the changes were decided in all (more than 2 means a retry).
+   */
+  protected int raceTwoBumps(String jobId) throws Exception {
+    CyclicBarrier bothRead = new CyclicBarrier(2);
+    AtomicInteger decides = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Runnable bump = () -> {
+        int seen = store().update(jobId, current -> {
+          if (decides.incrementAndGet() <= 2) {
+            awaitQuietly(bothRead);
+          }
+          return Decision.write(processing(current, current.pollCount() + 1), null, current.pollCount() + 1);
+        });
+        assertThat(seen).isPositive();
+      };
+      CompletableFuture<Void> a = CompletableFuture.runAsync(bump, pool);
+      CompletableFuture<Void> b = CompletableFuture.runAsync(bump, pool);
+      CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    return decides.get();
+  }
+
+  private static void awaitQuietly(CyclicBarrier barrier) {
+    try {
+      barrier.await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // A store that serializes transactions never lets both read at once; the race still must not lose a write.
+    }
+  }
+
+  @Test
+  void theListIsTheOwnersJobsNewestFirstInPages() {
+    createSix();
+    JobPage first = store().list(new JobQuery("u1", null, null, 2, null));
+    assertThat(ids(first)).containsExactly("j5", "j4");
+    assertThat(first.nextPageToken()).isNotBlank();
+    JobPage second = store().list(new JobQuery("u1", null, null, 2, first.nextPageToken()));
+    assertThat(ids(second)).containsExactly("j3", "j2");
+    JobPage last = store().list(new JobQuery("u1", null, null, 2, second.nextPageToken()));
+    assertThat(ids(last)).containsExactly("j1");
+    assertThat(last.nextPageToken()).isNull();
+
+    assertThat(ids(store().list(new JobQuery("u1", null, null, 5, null)))).hasSize(5);
+    assertThat(store().list(new JobQuery("u1", null, null, 5, null)).nextPageToken()).isNull();
+    assertThat(ids(store().list(new JobQuery("u2", null, null, 10, null)))).containsExactly("other");
+    assertThat(ids(store().list(new JobQuery("nobody", null, null, 10, null)))).isEmpty();
+  }
+
+  @Test
+  void theListFiltersByNodeAndStatusAndPagesWithinTheFilter() {
+    createSix();
+    complete("j3");
+    assertThat(ids(store().list(new JobQuery("u1", "n1", null, 10, null)))).containsExactly("j4", "j3", "j1");
+    assertThat(ids(store().list(new JobQuery("u1", null, JobStatus.COMPLETED, 10, null)))).containsExactly("j3");
+    assertThat(ids(store().list(new JobQuery("u1", "n1", JobStatus.PENDING, 10, null)))).containsExactly("j4", "j1");
+
+    JobPage page = store().list(new JobQuery("u1", "n1", null, 2, null));
+    assertThat(ids(page)).containsExactly("j4", "j3");
+    assertThat(ids(store().list(new JobQuery("u1", "n1", null, 2, page.nextPageToken())))).containsExactly("j1");
+  }
+
+  @Test
+  void latestForNodeIsTheOwnersNewestJobOfThatNode() {
+    createSix();
+    assertThat(store().latestForNode("u1", "n1")).map(Job::id).contains("j4");
+    assertThat(store().latestForNode("u1", "n2")).map(Job::id).contains("j5");
+    assertThat(store().latestForNode("u2", "n1")).map(Job::id).contains("other");
+    assertThat(store().latestForNode("u1", "n9")).isEmpty();
+  }
+
+  @Test
+  void stalledJobsAreLiveOnesNotUpdatedSinceOldestFirst() {
+    create(pending("old-pending", "u1", null));
+    advance(Duration.ofSeconds(1));
+    create(pending("old-processing", "u1", null));
+    create(pending("old-done", "u1", null));
+    advance(Duration.ofSeconds(1));
+    store().update("old-processing", current -> Decision.write(processing(current, 1), null, 0));
+    complete("old-done");
+    advance(Duration.ofMinutes(10));
+    create(pending("recent", "u2", null));
+
+    Instant cutoff = now().minus(Duration.ofMinutes(5));
+    assertThat(store().findStalled(cutoff, 10)).extracting(Job::id).containsExactly("old-pending", "old-processing");
+    assertThat(store().findStalled(cutoff, 1)).extracting(Job::id).containsExactly("old-pending");
+    assertThat(store().findStalled(now().plusSeconds(1), 10)).extracting(Job::id)
+        .containsExactly("old-pending", "old-processing", "recent");
+  }
+
+  /** j1..j5 for u1 one second apart (nodes n1 n2 n1 n1 n2), and one job of u2 on n1. */
+  private void createSix() {
+    List<String> nodes = List.of("n1", "n2", "n1", "n1", "n2");
+    for (int i = 0; i < nodes.size(); i++) {
+      create(pending("j" + (i + 1), "u1", nodes.get(i)));
+      advance(Duration.ofSeconds(1));
+    }
+    create(pending("other", "u2", "n1"));
+  }
+
+  private static List<String> ids(JobPage page) {
+    return page.jobs().stream().map(Job::id).toList();
+  }
+}
