@@ -1,0 +1,113 @@
+package dev.veojobs.gcp;
+
+import dev.veojobs.app.BlobStore;
+import dev.veojobs.app.JobStore;
+import dev.veojobs.app.TaskQueue;
+import dev.veojobs.app.UrlSigner;
+import dev.veojobs.app.VideoModel;
+import dev.veojobs.config.Config;
+import dev.veojobs.config.FunctionClock;
+import dev.veojobs.http.Adapters;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The production (and local-stack) adapters, built from {@link Config}: Google's clients, pointed
+ * at emulators when an emulator host is configured. Each client is built on first use, so a
+ * function opens only the connections its requests need (jobs-api never builds a Veo client) and
+ * a cold start does not pay for clients it will not use.
+ */
+public final class GcpAdapters implements Adapters {
+  private final Clock clock = FunctionClock.get();
+  private final Supplier<JobStore> jobStore;
+  private final Supplier<TaskQueue> taskQueue;
+  private final Supplier<VideoModel> videoModel;
+  private final Supplier<GcsBlobStore> blobStore;
+  private final Supplier<UrlSigner> urlSigner;
+
+  public GcpAdapters(Config config) {
+    Supplier<com.google.cloud.storage.Storage> storage = Lazy.of(
+        () -> GcpClients.storage(config.googleCloudProject(), config.storageEmulatorHost(), clock));
+    this.jobStore = Lazy.of(() -> new FirestoreJobStore(
+        GcpClients.firestore(config.googleCloudProject(), config.firestoreDatabase(), config.firestoreEmulatorHost()),
+        clock));
+    this.taskQueue = Lazy.of(() -> new CloudTasksQueue(
+        GcpClients.tasks(config.cloudTasksEmulatorHost()),
+        config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(),
+        config.workerUrl(), config.finalizerUrl(), config.tasksInvokerSa()));
+    this.videoModel = Lazy.of(() -> new GenAiVideoModel(
+        GcpClients.genai(config.googleCloudProject(), config.veoLocation(), config.veoBaseUrl())));
+    this.blobStore = Lazy.of(() -> new GcsBlobStore(storage.get()));
+    this.urlSigner = Lazy.of(() -> new GcsUrlSigner(
+        storage.get(),
+        GcpClients.signer(config.urlSignerLocalKeyFile(), config.urlSignerSa()),
+        signedUrlHost(config.storageEmulatorHost())));
+  }
+
+  /** Locally, signed URLs must point at the Storage emulator the browser can reach. */
+  private static String signedUrlHost(String storageEmulatorHost) {
+    if (storageEmulatorHost == null) {
+      return null;
+    }
+    return storageEmulatorHost.startsWith("http") ? storageEmulatorHost : "http://" + storageEmulatorHost;
+  }
+
+  @Override
+  public JobStore jobStore() {
+    return jobStore.get();
+  }
+
+  @Override
+  public TaskQueue taskQueue() {
+    return taskQueue.get();
+  }
+
+  @Override
+  public VideoModel videoModel() {
+    return videoModel.get();
+  }
+
+  @Override
+  public BlobStore blobStore() {
+    return blobStore.get();
+  }
+
+  @Override
+  public UrlSigner urlSigner() {
+    return urlSigner.get();
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  /** A thread-safe memo: the first caller builds, everyone after shares the result. */
+  private static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    private Lazy(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    static <T> Lazy<T> of(Supplier<T> factory) {
+      return new Lazy<>(factory);
+    }
+
+    @Override
+    public T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = factory.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.veojobs.http;
+
+import dev.veojobs.app.PollGeneration;
+import dev.veojobs.app.StartGeneration;
+import dev.veojobs.app.SweepJobs;
+import dev.veojobs.app.TaskPayload;
+import dev.veojobs.config.FunctionName;
+import dev.veojobs.http.auth.TaskAuthenticator;
+import dev.veojobs.http.log.JsonLog;
+import java.util.EnumSet;
+
+/**
+ * The private worker ({@code job-worker}): Cloud Tasks posts start and poll steps to {@code /}
+ * (or {@code /tasks/worker}); Cloud Scheduler posts to {@code /sweep}.
+ */
+public final class JobWorkerFunction extends TaskEndpoint {
+  private final StartGeneration start;
+  private final PollGeneration poll;
+  private final SweepJobs sweep;
+
+  /** Cloud Run's entry point: reads the environment once per instance and wires the adapters. */
+  public JobWorkerFunction() {
+    this(Wiring.forFunction(FunctionName.JOB_WORKER));
+  }
+
+  private JobWorkerFunction(Wiring wiring) {
+    this(wiring.startGeneration(), wiring.pollGeneration(), wiring.sweepJobs(), wiring.taskAuthenticator(),
+        wiring.log());
+  }
+
+  public JobWorkerFunction(StartGeneration start, PollGeneration poll, SweepJobs sweep,
+      TaskAuthenticator authenticator, JsonLog log) {
+    super(authenticator, log);
+    this.start = start;
+    this.poll = poll;
+    this.sweep = sweep;
+  }
+
+  @Override
+  Reply handle(Call call) throws Exception {
+    String path = call.request().getPath();
+    boolean step = isPath(path, "/", "/tasks/worker");
+    if (!step && !isPath(path, "/sweep")) {
+      throw new ApiException(ApiStatus.NOT_FOUND, "No such route: " + path);
+    }
+    requirePost(call);
+    authenticate(call);
+    if (!step) {
+      var report = sweep.sweep();
+      call.log().info("sweep done", "report", report.toString());
+      return Reply.json(200, report);
+    }
+    return runStep(call, EnumSet.of(TaskPayload.Step.START, TaskPayload.Step.POLL),
+        payload -> payload.step() == TaskPayload.Step.START ? start.handle(payload) : poll.handle(payload));
+  }
+}

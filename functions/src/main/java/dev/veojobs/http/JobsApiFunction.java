@@ -1,0 +1,210 @@
+package dev.veojobs.http;
+
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import dev.veojobs.app.CreateOutcome;
+import dev.veojobs.app.JobNotFoundException;
+import dev.veojobs.app.JobQuery;
+import dev.veojobs.app.JobView;
+import dev.veojobs.config.FunctionName;
+import dev.veojobs.http.auth.CallerAuthenticator;
+import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.job.FieldViolation;
+import dev.veojobs.job.JobStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The public API (entry point {@code dev.veojobs.http.JobsApiFunction}, service {@code jobs-api}).
+ * Each route authenticates the caller, parses, calls one use case and maps its outcome; the
+ * OpenAPI document {@code openapi/jobs-api.yaml} describes every answer.
+ */
+public final class JobsApiFunction extends JsonEndpoint {
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+  static final Set<String> LIST_PARAMETERS = Set.of("node_id", "status", "page_size", "page_token");
+  /** When an admission limit gives no hint, try again in a minute. */
+  static final Duration DEFAULT_LIMIT_RETRY_AFTER = Duration.ofMinutes(1);
+  private static final Pattern IDEMPOTENCY_KEY_VALUE = Pattern.compile("[\\x21-\\x7E]{1,255}");
+  private static final int MAX_NODE_ID_LENGTH = 256;
+  private static final int MAX_PAGE_TOKEN_LENGTH = 2048;
+
+  private final JobsApiUseCases useCases;
+  private final CallerAuthenticator authenticator;
+  private final CorsPolicy cors;
+
+  /** Cloud Run's entry point: reads the environment once per instance and wires the adapters. */
+  public JobsApiFunction() {
+    this(Wiring.forFunction(FunctionName.JOBS_API));
+  }
+
+  private JobsApiFunction(Wiring wiring) {
+    this(wiring.jobsApi(), wiring.callerAuthenticator(), wiring.config().corsAllowedOrigins(), wiring.log());
+  }
+
+  public JobsApiFunction(JobsApiUseCases useCases, CallerAuthenticator authenticator,
+      List<String> corsAllowedOrigins, JsonLog log) {
+    super(log);
+    this.useCases = useCases;
+    this.authenticator = authenticator;
+    this.cors = new CorsPolicy(corsAllowedOrigins);
+  }
+
+  @Override
+  void decorate(HttpRequest request, HttpResponse response) {
+    cors.decorate(request, response);
+  }
+
+  @Override
+  Reply handle(Call call) throws Exception {
+    HttpRequest request = call.request();
+    if (CorsPolicy.isPreflight(request)) {
+      return cors.preflight(request);
+    }
+    JobsApiRoute route = JobsApiRoute.match(request.getPath())
+        .orElseThrow(() -> new ApiException(ApiStatus.NOT_FOUND, "No such route: " + request.getPath()));
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    if (!route.methods().contains(method)) {
+      throw new ApiException(ApiStatus.METHOD_NOT_ALLOWED, method + " is not allowed here")
+          .withHeader("Allow", String.join(", ", route.methods()));
+    }
+    String uid = authenticator.authenticate(request);
+    return switch (route) {
+      case JobsApiRoute.Jobs jobs -> method.equals("POST") ? create(call, uid) : list(request, uid);
+      case JobsApiRoute.OneJob one -> job(useCases.getJob().get(uid, jobId(call, one.jobId())));
+      case JobsApiRoute.Cancel cancel -> job(useCases.cancelJob().cancel(uid, jobId(call, cancel.jobId())));
+      case JobsApiRoute.NodeLatest latest -> latest(uid, latest.nodeId());
+    };
+  }
+
+  private Reply create(Call call, String uid) {
+    Map<String, Object> body = RequestBodies.jsonObject(call.request());
+    String key = idempotencyKey(call.request());
+    CreateOutcome outcome = useCases.createJob().create(uid, body, key);
+    return switch (outcome) {
+      case CreateOutcome.Created created -> {
+        call.tag("job_id", created.job().id());
+        call.log().info("job created");
+        yield Reply.json(202, JobJson.resource(created.job()))
+            .withHeader("Location", "/v1/jobs/" + created.job().id());
+      }
+      case CreateOutcome.Replayed replayed -> {
+        call.tag("job_id", replayed.job().id());
+        yield Reply.json(200, JobJson.resource(replayed.job()))
+            .withHeader("Location", "/v1/jobs/" + replayed.job().id());
+      }
+      case CreateOutcome.KeyConflict conflict -> throw new ApiException(ApiStatus.ALREADY_EXISTS,
+          "This Idempotency-Key was already used with a different request",
+          List.of(new FieldViolation(IDEMPOTENCY_KEY, "already used with a different request")), Map.of());
+      case CreateOutcome.LimitReached limit -> throw new ApiException(ApiStatus.RESOURCE_EXHAUSTED,
+          limit.message(), List.of(new FieldViolation(null, limit.limit())), Map.of())
+          .retryAfter(limit.retryAfter() == null ? DEFAULT_LIMIT_RETRY_AFTER : limit.retryAfter());
+    };
+  }
+
+  private Reply list(HttpRequest request, String uid) {
+    Map<String, List<String>> query = request.getQueryParameters();
+    List<FieldViolation> problems = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : query.entrySet()) {
+      if (!LIST_PARAMETERS.contains(e.getKey())) {
+        problems.add(new FieldViolation(e.getKey(), "is not a known query parameter"));
+      } else if (e.getValue().size() > 1) {
+        problems.add(new FieldViolation(e.getKey(), "must be given at most once"));
+      }
+    }
+    String nodeId = single(query, "node_id");
+    if (nodeId != null && !isNodeId(nodeId)) {
+      problems.add(new FieldViolation("node_id", "must be 1 to " + MAX_NODE_ID_LENGTH + " printable characters"));
+    }
+    JobStatus status = null;
+    String statusText = single(query, "status");
+    if (statusText != null) {
+      status = Arrays.stream(JobStatus.values()).filter(s -> s.name().equals(statusText)).findFirst().orElse(null);
+      if (status == null) {
+        problems.add(new FieldViolation("status",
+            "must be one of " + String.join(", ", Arrays.stream(JobStatus.values()).map(Enum::name).toList())));
+      }
+    }
+    int pageSize = DEFAULT_PAGE_SIZE;
+    String sizeText = single(query, "page_size");
+    if (sizeText != null) {
+      pageSize = parsePageSize(sizeText);
+      if (pageSize < 1) {
+        problems.add(new FieldViolation("page_size", "must be a whole number from 1 to " + MAX_PAGE_SIZE));
+      }
+    }
+    String pageToken = single(query, "page_token");
+    if (pageToken != null && pageToken.length() > MAX_PAGE_TOKEN_LENGTH) {
+      problems.add(new FieldViolation("page_token", "is not a token this API issued"));
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(problems);
+    }
+    JobQuery jobQuery = new JobQuery(uid, nodeId, status, pageSize, pageToken);
+    return Reply.json(200, JobJson.write(useCases.listJobs().list(jobQuery)));
+  }
+
+  private Reply latest(String uid, String nodeId) {
+    if (!isNodeId(nodeId)) {
+      throw ApiException.invalidField("node_id", "must be 1 to " + MAX_NODE_ID_LENGTH + " printable characters");
+    }
+    JobView view = useCases.latestNodeJob().latest(uid, nodeId);
+    if (view == null) {
+      throw new JobNotFoundException("latest of node");
+    }
+    return job(view);
+  }
+
+  private static Reply job(JobView view) {
+    return Reply.json(200, JobJson.write(view));
+  }
+
+  private static String jobId(Call call, String id) {
+    if (!JobsApiRoute.isJobId(id)) {
+      throw new ApiException(ApiStatus.NOT_FOUND, "Job not found");
+    }
+    call.tag("job_id", id);
+    return id;
+  }
+
+  private static String idempotencyKey(HttpRequest request) {
+    List<String> values = request.getHeaders().getOrDefault(IDEMPOTENCY_KEY, List.of());
+    if (values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ApiException.invalidField(IDEMPOTENCY_KEY, "must be sent at most once");
+    }
+    String key = values.get(0).strip();
+    if (!IDEMPOTENCY_KEY_VALUE.matcher(key).matches()) {
+      throw ApiException.invalidField(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
+    }
+    return key;
+  }
+
+  private static String single(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static int parsePageSize(String text) {
+    try {
+      int size = Integer.parseInt(text);
+      return size >= 1 && size <= MAX_PAGE_SIZE ? size : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static boolean isNodeId(String nodeId) {
+    return !nodeId.isEmpty() && nodeId.length() <= MAX_NODE_ID_LENGTH
+        && nodeId.codePoints().noneMatch(Character::isISOControl) && !nodeId.contains("/");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.veojobs.http;
+
+import dev.veojobs.app.CancelJob;
+import dev.veojobs.app.CreateJob;
+import dev.veojobs.app.GetJob;
+import dev.veojobs.app.LatestNodeJob;
+import dev.veojobs.app.ListJobs;
+
+/** The use cases behind jobs-api's routes. */
+public record JobsApiUseCases(
+    CreateJob createJob, GetJob getJob, ListJobs listJobs, LatestNodeJob latestNodeJob, CancelJob cancelJob) {}

@@ -1,0 +1,82 @@
+package dev.veojobs.http;
+
+import dev.veojobs.app.JobNotFoundException;
+import dev.veojobs.app.StepResult;
+import dev.veojobs.app.TaskPayload;
+import dev.veojobs.http.auth.TaskAuthenticator;
+import dev.veojobs.http.log.JsonLog;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A private function that Cloud Tasks calls. The status is the retry contract: 2xx stops the
+ * queue (done, or a stale/duplicate delivery that changes nothing), 503 with Retry-After asks for
+ * a retry, 400 marks a payload that can never succeed (the queue's max attempts bound its
+ * retries, since Cloud Tasks retries every non-2xx), 500 is a bug and is retried too.
+ */
+abstract class TaskEndpoint extends JsonEndpoint {
+  /** When a step asks for a retry without saying when. */
+  static final Duration DEFAULT_STEP_RETRY_AFTER = Duration.ofSeconds(10);
+
+  private final TaskAuthenticator authenticator;
+
+  TaskEndpoint(TaskAuthenticator authenticator, JsonLog log) {
+    super(log);
+    this.authenticator = authenticator;
+  }
+
+  void requirePost(Call call) {
+    if (!call.request().getMethod().equalsIgnoreCase("POST")) {
+      throw new ApiException(ApiStatus.METHOD_NOT_ALLOWED, call.request().getMethod() + " is not allowed here")
+          .withHeader("Allow", "POST");
+    }
+  }
+
+  void authenticate(Call call) throws Exception {
+    authenticator.authenticate(call.request());
+  }
+
+  /** Reads the payload, checks its step is one this function runs, runs it and maps the result. */
+  Reply runStep(Call call, Set<TaskPayload.Step> accepted, Function<TaskPayload, StepResult> step) {
+    call.request().getFirstHeader("X-CloudTasks-TaskName").ifPresent(name -> call.tag("task_name", name));
+    call.request().getFirstHeader("X-CloudTasks-TaskRetryCount").ifPresent(n -> call.tag("task_retry_count", n));
+    TaskPayload payload = TaskPayloads.read(call.request());
+    call.tag("job_id", payload.jobId());
+    call.tag("step", payload.step().name());
+    if (!accepted.contains(payload.step())) {
+      throw ApiException.invalidField("step", "must be one of "
+          + String.join(", ", accepted.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList())
+          + " for this function");
+    }
+    StepResult result;
+    try {
+      result = step.apply(payload);
+    } catch (JobNotFoundException e) {
+      // Jobs are written before their first task, so a task for a missing job can never succeed.
+      call.log().warning("task for a job that does not exist");
+      return Reply.json(200, new StepResource(StepResult.Kind.IGNORED.name(), "job not found"));
+    }
+    call.log().info("step " + result.kind().name().toLowerCase(Locale.ROOT), "detail", result.detail());
+    if (result.kind() == StepResult.Kind.RETRY) {
+      String message = result.detail() == null ? "The step will be retried" : "Retry: " + result.detail();
+      throw new ApiException(ApiStatus.UNAVAILABLE, message)
+          .retryAfter(result.retryAfter() == null ? DEFAULT_STEP_RETRY_AFTER : result.retryAfter());
+    }
+    return Reply.json(200, new StepResource(result.kind().name(), result.detail()));
+  }
+
+  static boolean isPath(String path, String... accepted) {
+    String p = path == null || path.isEmpty() ? "/" : path;
+    if (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    for (String a : accepted) {
+      if (a.equals(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

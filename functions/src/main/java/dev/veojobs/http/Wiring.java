@@ -1,0 +1,112 @@
+package dev.veojobs.http;
+
+import dev.veojobs.app.CancelJob;
+import dev.veojobs.app.CreateJob;
+import dev.veojobs.app.FinalizeJob;
+import dev.veojobs.app.GetJob;
+import dev.veojobs.app.IdGenerator;
+import dev.veojobs.app.LatestNodeJob;
+import dev.veojobs.app.ListJobs;
+import dev.veojobs.app.PipelineSettings;
+import dev.veojobs.app.PollGeneration;
+import dev.veojobs.app.StartGeneration;
+import dev.veojobs.app.SweepJobs;
+import dev.veojobs.config.Config;
+import dev.veojobs.config.ConfigException;
+import dev.veojobs.config.FunctionName;
+import dev.veojobs.http.auth.CallerAuthenticator;
+import dev.veojobs.http.auth.EmulatorTokenAuthenticator;
+import dev.veojobs.http.auth.FirebaseUnavailableAuthenticator;
+import dev.veojobs.http.auth.PassThroughTaskAuthenticator;
+import dev.veojobs.http.auth.TaskAuthenticator;
+import dev.veojobs.http.log.JsonLog;
+
+/**
+ * The composition root: builds the use cases a function needs from its {@link Config} and
+ * {@link Adapters}. The only class that knows the use cases' constructors, so it is the one file
+ * to adjust when they change. A function builds one Wiring per instance, in its constructor.
+ */
+public final class Wiring {
+  private final Config config;
+  private final Adapters adapters;
+  private final JsonLog log;
+
+  public Wiring(Config config, Adapters adapters, JsonLog log) {
+    this.config = config;
+    this.adapters = adapters;
+    this.log = log;
+  }
+
+  /**
+   * Reads this process's environment for {@code function} and wires the GCP adapters.
+   *
+   * @throws ConfigException listing every missing or malformed variable (also logged as CRITICAL,
+   *     so the reason a revision never became ready is in Cloud Logging)
+   */
+  public static Wiring forFunction(FunctionName function) {
+    Config config;
+    try {
+      config = Config.fromEnvironment(function);
+    } catch (ConfigException e) {
+      JsonLog.stdout(null).critical(e.getMessage(), null, "function", function.serviceName());
+      throw e;
+    }
+    JsonLog log = JsonLog.stdout(config.googleCloudProject()).with("function", function.serviceName());
+    log.info("instance starting", "config", config.toString());
+    try {
+      return new Wiring(config, Adapters.forConfig(config), log);
+    } catch (RuntimeException e) {
+      log.critical("adapters could not be built", e);
+      throw e;
+    }
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public JsonLog log() {
+    return log;
+  }
+
+  public JobsApiUseCases jobsApi() {
+    PipelineSettings settings = config.pipelineSettings();
+    return new JobsApiUseCases(
+        new CreateJob(adapters.jobStore(), adapters.taskQueue(), settings, adapters.clock(), IdGenerator.random()),
+        new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
+        new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
+        new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
+        new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()));
+  }
+
+  public StartGeneration startGeneration() {
+    return new StartGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
+        config.pipelineSettings(), adapters.clock());
+  }
+
+  public PollGeneration pollGeneration() {
+    return new PollGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
+        adapters.blobStore(), config.pipelineSettings(), adapters.clock());
+  }
+
+  public SweepJobs sweepJobs() {
+    return new SweepJobs(adapters.jobStore(), adapters.taskQueue(), config.pipelineSettings(), adapters.clock());
+  }
+
+  public FinalizeJob finalizeJob() {
+    return new FinalizeJob(adapters.jobStore(), adapters.blobStore(), adapters.urlSigner(),
+        config.pipelineSettings(), adapters.clock());
+  }
+
+  /** By AUTH_MODE: emulator tokens locally; Firebase (fail-closed until verification lands) otherwise. */
+  public CallerAuthenticator callerAuthenticator() {
+    return switch (config.authMode()) {
+      case EMULATOR -> new EmulatorTokenAuthenticator();
+      case FIREBASE -> new FirebaseUnavailableAuthenticator();
+    };
+  }
+
+  public TaskAuthenticator taskAuthenticator() {
+    return new PassThroughTaskAuthenticator();
+  }
+}

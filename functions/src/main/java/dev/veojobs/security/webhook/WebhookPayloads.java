@@ -1,0 +1,53 @@
+package dev.veojobs.security.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON bodies of Veo Jobs webhooks, in the Standard Webhooks shape
+ * {@code {"type","timestamp","data"}}. The bytes returned are exactly what is signed and sent.
+ */
+public final class WebhookPayloads {
+  public static final String JOB_COMPLETED = "job.completed";
+  public static final String JOB_FAILED = "job.failed";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private WebhookPayloads() {}
+
+  /** A job finished with a video; {@code videoUrl} is a signed URL valid until {@code videoUrlExpiresAt}. */
+  public static byte[] jobCompleted(String jobId, Instant at, String videoUrl, Instant videoUrlExpiresAt) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("job_id", jobId);
+    data.put("status", "COMPLETED");
+    data.put("video_url", videoUrl);
+    data.put("video_url_expires_at", videoUrlExpiresAt == null ? null : videoUrlExpiresAt.toString());
+    return envelope(JOB_COMPLETED, at, data);
+  }
+
+  /** A job failed; {@code code} and {@code message} are the job's public (sanitized) error. */
+  public static byte[] jobFailed(String jobId, Instant at, String code, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("job_id", jobId);
+    data.put("status", "FAILED");
+    data.put("error", error);
+    return envelope(JOB_FAILED, at, data);
+  }
+
+  private static byte[] envelope(String type, Instant at, Map<String, Object> data) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("timestamp", at.toString());
+    body.put("data", data);
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("webhook payload is not serializable", e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.veojobs.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiJsonTest {
+  static Map<String, Object> parse(String json) {
+    return ApiJson.parseObject(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static ApiException failure(String json) {
+    return catchThrowableOfType(ApiException.class, () -> parse(json));
+  }
+
+  @Test
+  void numbersKeepTheirNaturalJavaTypes() {
+    Map<String, Object> body = parse("{\"a\":8,\"b\":8000000000,\"c\":8.5,\"d\":123456789012345678901234567890,"
+        + "\"e\":8.0,\"f\":true,\"g\":null,\"h\":[1,\"x\"]}");
+
+    assertThat(body.get("a")).isEqualTo(8);
+    assertThat(body.get("b")).isEqualTo(8_000_000_000L);
+    assertThat(body.get("c")).isEqualTo(8.5d);
+    assertThat(body.get("d")).isEqualTo(new BigInteger("123456789012345678901234567890"));
+    assertThat(body.get("e")).isEqualTo(8.0d);
+    assertThat(body.get("f")).isEqualTo(true);
+    assertThat(body).containsEntry("g", null);
+    assertThat(body.get("h")).isEqualTo(List.of(1, "x"));
+  }
+
+  @Test
+  void duplicateKeysInsideArraysAreNamedWithTheirIndex() {
+    ApiException e = failure("{\"items\":[{\"k\":1},{\"k\":1,\"k\":2}]}");
+
+    assertThat(e.details().get(0).field()).isEqualTo("items[1].k");
+  }
+
+  @Test
+  void syntaxErrorsSayWhereWithoutQuotingTheParser() {
+    ApiException e = failure("{\n\"prompt\": tru}");
+
+    assertThat(e.status()).isEqualTo(ApiStatus.INVALID_ARGUMENT);
+    assertThat(e.details().get(0).reason()).startsWith("is not valid JSON (line 2");
+    assertThat(e.getMessage()).doesNotContain("jackson", "Unrecognized token", "Source");
+  }
+
+  @Test
+  void absurdNestingIsABadRequestNotACrash() {
+    ApiException e = failure("{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}");
+
+    assertThat(e.status()).isEqualTo(ApiStatus.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void nonObjectBodiesAreNamed() {
+    assertThat(failure("[1]").details().get(0).reason()).isEqualTo("must be a JSON object, not an array");
+    assertThat(failure("42").details().get(0).reason()).isEqualTo("must be a JSON object, not a number");
+  }
+}

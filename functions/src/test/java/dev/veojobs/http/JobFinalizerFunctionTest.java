@@ -1,0 +1,71 @@
+package dev.veojobs.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.veojobs.app.FinalizeJob;
+import dev.veojobs.app.StepResult;
+import dev.veojobs.app.TaskPayload;
+import dev.veojobs.http.auth.PassThroughTaskAuthenticator;
+import dev.veojobs.http.log.JsonLog;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JobFinalizerFunctionTest {
+  static final String FINALIZE = "{\"job_id\":\"j-1\",\"step\":\"finalize\",\"attempt\":1,\"poll\":4}";
+
+  final FinalizeJob finalizeJob = mock(FinalizeJob.class);
+  final JsonLog log = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), "veo-test", Clock.systemUTC());
+
+  FakeHttpResponse call(FakeHttpRequest request) throws Exception {
+    FakeHttpResponse response = new FakeHttpResponse();
+    new JobFinalizerFunction(finalizeJob, new PassThroughTaskAuthenticator(), log).service(request, response);
+    SecurityHeaders.ALL.forEach((name, value) -> assertThat(response.headerValues(name)).containsExactly(value));
+    return response;
+  }
+
+  @Test
+  void finalizesTheJob() throws Exception {
+    when(finalizeJob.handle(new TaskPayload("j-1", TaskPayload.Step.FINALIZE, 1, 4)))
+        .thenReturn(new StepResult(StepResult.Kind.DONE, "video stored", null));
+
+    FakeHttpResponse response = call(FakeHttpRequest.post("/").json(FINALIZE));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("outcome").asText()).isEqualTo("DONE");
+  }
+
+  @Test
+  void aRetryIs503WithRetryAfter() throws Exception {
+    when(finalizeJob.handle(any()))
+        .thenReturn(new StepResult(StepResult.Kind.RETRY, "storage busy", Duration.ofSeconds(20)));
+
+    FakeHttpResponse response = call(FakeHttpRequest.post("/tasks/finalizer").json(FINALIZE));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.header("Retry-After")).contains("20");
+  }
+
+  @Test
+  void workerStepsAreRefused() throws Exception {
+    FakeHttpResponse response = call(FakeHttpRequest.post("/")
+        .json("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("step");
+    verifyNoInteractions(finalizeJob);
+  }
+
+  @Test
+  void theSweepRouteIsTheWorkersNotTheFinalizers() throws Exception {
+    assertThat(call(FakeHttpRequest.post("/sweep")).status()).isEqualTo(404);
+    assertThat(call(FakeHttpRequest.of("PUT", "/")).status()).isEqualTo(405);
+    verifyNoInteractions(finalizeJob);
+  }
+}
