@@ -114,11 +114,15 @@
       meta.append(" · ", el("time", { dateTime: job.created_at, textContent: new Date(job.created_at).toLocaleTimeString() }));
     }
 
-    const progress = job.progress || 0;
-    const bar = withTestId(el("progress", { max: 100, value: progress }), "job-progress");
-    bar.setAttribute("aria-label", "progress");
-    const pct = el("span", { className: "pct", textContent: progress + "%" });
-    box.append(title, meta, el("div", { className: "progress-row" }, bar, pct));
+    box.append(title, meta);
+    // A full bar on a failed job would read as success: only live and completed jobs get one.
+    if (job.status !== "FAILED" && job.status !== "CANCELED") {
+      const progress = job.progress || 0;
+      const bar = withTestId(el("progress", { max: 100, value: progress }), "job-progress");
+      bar.setAttribute("aria-label", "progress");
+      const pct = el("span", { className: "pct", textContent: progress + "%" });
+      box.append(el("div", { className: "progress-row" }, bar, pct));
+    }
     if (job.status === "FAILED" && job.error) box.append(renderError(job.error));
     return box;
   }
@@ -222,6 +226,8 @@
   // ---- form ------------------------------------------------------------------------------
   function showFormError(message, details = []) {
     const box = $("form-error");
+    // With field details the server's summary only repeats them in API terms.
+    if (details.length) message = "Please correct the following and try again:";
     const items = details.map((d) => {
       const li = el("li", {}, el("strong", { textContent: FIELD_LABELS[d.field] || d.field }), ": " + d.reason);
       li.dataset.field = d.field;

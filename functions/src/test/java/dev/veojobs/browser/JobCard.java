@@ -2,8 +2,11 @@ package dev.veojobs.browser;
 
 import java.util.Map;
 
-/** One job as the page shows it: what the status line, progress bar and error box say. */
-record JobCard(String id, String status, String stage, int progress, String statusText,
+/**
+ * One job as the page shows it: what the status line, progress bar and error box say.
+ * {@code progressBar} is the bar's value, null when the page shows no bar (failed jobs).
+ */
+record JobCard(String id, String status, String stage, Integer progressBar, String statusText,
                String errorCode, String errorMessage) {
 
   static JobCard from(Object scriptResult) {
@@ -11,7 +14,7 @@ record JobCard(String id, String status, String stage, int progress, String stat
       return null;
     }
     return new JobCard(text(map, "id"), text(map, "status"), text(map, "stage"),
-        Integer.parseInt(text(map, "progress")), text(map, "statusText"),
+        map.get("progressBar") == null ? null : Integer.valueOf(text(map, "progressBar")), text(map, "statusText"),
         text(map, "errorCode"), text(map, "errorMessage"));
   }
 

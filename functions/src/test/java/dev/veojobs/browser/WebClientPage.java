@@ -27,7 +27,7 @@ final class WebClientPage {
       if (!card) return null;
       const text = (sel) => { const e = card.querySelector(sel); return e ? e.textContent.trim() : null; };
       return { id: card.dataset.jobId, status: card.dataset.status, stage: card.dataset.stage,
-               progress: String(card.querySelector('progress').value),
+               progressBar: card.querySelector('progress') ? String(card.querySelector('progress').value) : null,
                statusText: text('[data-testid=job-status]'),
                errorCode: text('[data-testid=job-error-code]'),
                errorMessage: text('[data-testid=job-error-message]') };
@@ -73,14 +73,15 @@ final class WebClientPage {
         new MutationObserver((mutations) => {
           for (const m of mutations) for (const n of m.addedNodes) {
             if (n.dataset && n.dataset.testid === 'job') {
-              window.__renders.push({ id: n.dataset.jobId, status: n.dataset.status, progress: Number(n.dataset.progress) });
+              const bar = n.querySelector('progress');
+              window.__renders.push({ id: n.dataset.jobId, status: n.dataset.status, progress: bar ? bar.value : -1 });
             }
           }
         }).observe(document.getElementById('current-job'), { childList: true });
         """);
   }
 
-  /** Status and progress of each render recorded since {@link #recordCurrentJobRenders()}. */
+  /** Status and progress bar value (-1: no bar) of each render recorded since {@link #recordCurrentJobRenders()}. */
   @SuppressWarnings("unchecked")
   List<java.util.Map<String, Object>> currentJobRenders() {
     return (List<java.util.Map<String, Object>>) driver.executeScript("return window.__renders || [];");
