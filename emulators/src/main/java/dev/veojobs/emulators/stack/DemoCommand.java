@@ -23,8 +23,8 @@ import java.util.UUID;
  * stack. The stack's own logs go to {@code ./out/local-stack.log} to keep the screen readable.
  */
 public final class DemoCommand {
-  static final int EXIT_COMPLETED = 0;
-  static final int EXIT_NOT_COMPLETED = 1;
+  public static final int EXIT_COMPLETED = 0;
+  public static final int EXIT_NOT_COMPLETED = 1;
   private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELED");
   private static final Duration POLL_EVERY = Duration.ofMillis(250);
   private static final String DEMO_USER = "demo-user";
@@ -32,40 +32,33 @@ public final class DemoCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final Path outputDirectory;
+  private final LocalStackOptions options;
 
-  DemoCommand(PrintStream out, PrintStream err, Path outputDirectory) {
+  /**
+   * @param outputDirectory where videos (and, from {@link #main}, the stack's log) go
+   * @param options how to start the stack; {@link #main} uses free ports and emulator-config/
+   */
+  public DemoCommand(PrintStream out, PrintStream err, Path outputDirectory, LocalStackOptions options) {
     this.out = out;
     this.err = err;
     this.outputDirectory = outputDirectory;
+    this.options = options;
   }
 
   public static void main(String[] args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
-    DemoArguments arguments;
-    try {
-      arguments = DemoArguments.parse(args);
-    } catch (DemoArguments.UsageException e) {
-      err.println("dev demo: " + e.getMessage());
-      err.println(DemoArguments.USAGE);
-      System.exit(LocalStack.EXIT_USAGE);
-      return;
-    }
-    if (arguments.help()) {
-      out.println(DemoArguments.USAGE);
-      System.exit(0);
-      return;
-    }
     Path outputDirectory = Path.of("out");
+    DemoCommand demo = new DemoCommand(out, err, outputDirectory, LocalStackOptions.builder().freePorts().build());
     int code;
     try {
       Files.createDirectories(outputDirectory);
       Path log = outputDirectory.resolve("local-stack.log");
       try (PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8)) {
+        // The functions and emulators log to the JVM's standard streams; the demo's screen is for the job.
         System.setOut(logStream);
         System.setErr(logStream);
-        code = new DemoCommand(out, err, outputDirectory).run(arguments,
-            LocalStackOptions.builder().freePorts().build(), log);
+        code = demo.run(args, "its logs: " + log);
       } finally {
         System.setOut(out);
         System.setErr(err);
@@ -77,10 +70,32 @@ public final class DemoCommand {
     System.exit(code);
   }
 
-  /** Runs one job end to end; returns the exit code. */
-  int run(DemoArguments arguments, LocalStackOptions options, Path log) {
+  /** Parses {@code args} and runs one job end to end; returns the exit code. */
+  public int run(String... args) {
+    return run(args, "its logs on standard output");
+  }
+
+  private int run(String[] args, String whereLogsGo) {
+    DemoArguments arguments;
+    try {
+      arguments = DemoArguments.parse(args);
+    } catch (DemoArguments.UsageException e) {
+      err.println("dev demo: " + e.getMessage());
+      err.println(DemoArguments.USAGE);
+      return LocalStack.EXIT_USAGE;
+    }
+    if (arguments.help()) {
+      out.println(DemoArguments.USAGE);
+      return EXIT_COMPLETED;
+    }
+    try {
+      Files.createDirectories(outputDirectory);
+    } catch (IOException e) {
+      err.println("dev demo: cannot write to " + outputDirectory.toAbsolutePath() + ": " + e.getMessage());
+      return EXIT_NOT_COMPLETED;
+    }
     Instant begun = Instant.now();
-    out.println("Starting the local stack on free ports (its logs: " + log + ") …");
+    out.println("Starting the local stack on free ports (" + whereLogsGo + ") …");
     LocalStack stack;
     try {
       stack = LocalStack.start(options);
@@ -88,7 +103,7 @@ public final class DemoCommand {
       err.println("dev demo: " + e.getMessage());
       return PortInUseException.EXIT_CODE;
     } catch (RuntimeException e) {
-      err.println("dev demo: the local stack did not start: " + e.getMessage() + " (details in " + log + ")");
+      err.println("dev demo: the local stack did not start: " + e.getMessage());
       e.printStackTrace(System.err);
       return EXIT_NOT_COMPLETED;
     }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 public final class LocalStack implements AutoCloseable {
   /** Exit code for a bad command line. */
-  static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = 2;
 
   private final LocalStackConfig config;
   private final EmulatorClock clock;
@@ -82,6 +82,11 @@ public final class LocalStack implements AutoCloseable {
   private void startAll(LocalStackOptions options) {
     StackPorts ports = options.ports(config);
     checkPortsFree(ports, options);
+    if (options.functions()) {
+      // First listener on the clock: an advance reaches the functions' clock before it wakes the
+      // task dispatcher, so a delivery never sees the old time.
+      started.push(ClockBridge.open(clock));
+    }
 
     if (external.firestoreHost() == null) {
       firestore = bound(ports.firestore(), "firestore", () -> FirestoreEmulator.builder()
