@@ -39,11 +39,18 @@ final class HeadlessChromium implements AutoCloseable {
     this.driver = driver;
   }
 
+  static boolean installed() {
+    return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+  }
+
+  static String missingMessage() {
+    return "Browser test skipped: " + BROWSER + " or " + DRIVER + " is missing. "
+        + "Install them with: sudo apt-get install -y chromium chromium-driver";
+  }
+
   /** Skips the calling test unless both Debian packages are installed. */
   static void assumeInstalled() {
-    Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
-        "Browser test skipped: " + BROWSER + " or " + DRIVER + " is missing. "
-            + "Install them with: sudo apt-get install -y chromium chromium-driver");
+    Assumptions.assumeTrue(installed(), HeadlessChromium::missingMessage);
   }
 
   static HeadlessChromium launch() {
