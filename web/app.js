@@ -6,7 +6,38 @@
   const MAX_BACKOFF_MS = cfg.maxBackoffMs || 30000;
   const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELED"]);
 
+  // What a user reads for each stage and error code; the code itself is shown too, for support.
+  const STAGE_LABELS = {
+    QUEUED: "queued", STARTING: "starting", GENERATING: "generating the video",
+    FINALIZING: "saving the video", DONE: "done",
+  };
+  const ERROR_TITLES = {
+    SAFETY_FILTERED: "Blocked by the safety filters",
+    NO_VIDEO: "No video came back",
+    GENERATION_FAILED: "The generation failed",
+    DEADLINE_EXCEEDED: "The job took too long",
+    OPERATION_NOT_FOUND: "The generation was lost",
+    FINALIZE_FAILED: "The video could not be saved",
+    INVALID_ARGUMENT: "The request was not accepted",
+  };
+  // API field paths as the form calls them, so a 400 points at the control to fix.
+  const FIELD_LABELS = {
+    prompt: "Prompt", negative_prompt: "Negative prompt",
+    "parameters.duration_seconds": "Duration", "parameters.aspect_ratio": "Aspect ratio",
+    "parameters.resolution": "Resolution", image: "Start image",
+  };
+  const FIELD_INPUTS = {
+    prompt: "prompt", negative_prompt: "negative-prompt", "parameters.duration_seconds": "duration",
+    "parameters.aspect_ratio": "aspect", "parameters.resolution": "resolution", image: "image",
+  };
+
   const $ = (id) => document.getElementById(id);
+  const el = (tag, props = {}, ...children) => {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+  const withTestId = (node, id) => { node.dataset.testid = id; return node; };
 
   // One user id and one node id per browser: the node id lets a reloaded page find its job again.
   const uid = localStorage.getItem("veo-user-id") || ("user-" + Math.random().toString(36).slice(2, 10));
@@ -18,67 +49,121 @@
   class ApiError extends Error {
     constructor(status, body) {
       const err = (body && body.error) || {};
-      const detail = (err.details || []).map((d) => `${d.field}: ${d.reason}`).join("; ");
-      super(detail ? `${err.message || "Request failed"} (${detail})` : (err.message || `Request failed (${status})`));
+      super(err.message || `The jobs service answered ${status}.`);
       this.status = status;
-      this.code = err.code;
+      this.code = err.code || "HTTP_" + status;
+      this.details = Array.isArray(err.details) ? err.details : [];
     }
   }
 
   async function api(method, path, body, headers = {}) {
     const token = await cfg.getIdToken(uid);
-    const res = await fetch(cfg.apiBase + path, {
-      method,
-      headers: Object.assign({ Authorization: "Bearer " + token },
-        body ? { "Content-Type": "application/json" } : {}, headers),
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    let res;
+    try {
+      res = await fetch(cfg.apiBase + path, {
+        method,
+        headers: Object.assign({ Authorization: "Bearer " + token },
+          body ? { "Content-Type": "application/json" } : {}, headers),
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      // fetch rejects only when no answer came back (offline, DNS, CORS, server down).
+      const err = new ApiError(0, { error: { code: "UNAVAILABLE", message: "Could not reach the jobs service. Check your connection." } });
+      err.cause = e;
+      throw err;
+    }
     const text = await res.text();
-    const json = text ? JSON.parse(text) : null;
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch (e) {
+      // A proxy's HTML error page: keep the status, drop the body.
+    }
     if (!res.ok) throw new ApiError(res.status, json);
     return json;
   }
 
   // ---- rendering -------------------------------------------------------------------------
   function statusLabel(job) {
-    if (job.status === "PROCESSING") return `PROCESSING · ${job.stage.toLowerCase()}`;
+    if (job.status === "PROCESSING") return `PROCESSING · ${STAGE_LABELS[job.stage] || String(job.stage).toLowerCase()}`;
     return job.status;
   }
 
+  function renderError(error) {
+    const box = withTestId(el("div", { className: "job-error", role: "alert" }), "job-error");
+    const title = el("strong", { className: "error-title", textContent: ERROR_TITLES[error.code] || "The job failed" });
+    const message = withTestId(el("p", { className: "error-message", textContent: error.message || "" }), "job-error-message");
+    const code = withTestId(el("code", { className: "error-code", textContent: error.code || "UNKNOWN" }), "job-error-code");
+    box.append(title, message, el("p", { className: "error-meta" }, "Error code ", code));
+    return box;
+  }
+
   function renderJob(job) {
-    const el = document.createElement("div");
-    el.className = "job status-" + job.status.toLowerCase();
-    el.dataset.jobId = job.id;
-    const title = document.createElement("div");
-    title.className = "job-title";
-    title.textContent = job.prompt;
-    const meta = document.createElement("div");
-    meta.className = "job-meta";
-    meta.innerHTML = `<span class="badge"></span> <span class="params"></span>`;
-    meta.querySelector(".badge").textContent = statusLabel(job);
+    const box = withTestId(el("div", { className: "job status-" + String(job.status).toLowerCase() }), "job");
+    box.dataset.jobId = job.id;
+    box.dataset.status = job.status;
+    box.dataset.stage = job.stage || "";
+    box.dataset.progress = String(job.progress || 0);
+
+    const title = el("div", { className: "job-title", textContent: job.prompt });
+    const badge = withTestId(el("span", { className: "badge", textContent: statusLabel(job) }), "job-status");
     const p = job.parameters || {};
-    meta.querySelector(".params").textContent = `${p.duration_seconds}s · ${p.aspect_ratio} · ${p.resolution}`;
-    const bar = document.createElement("progress");
-    bar.max = 100;
-    bar.value = job.progress || 0;
-    bar.setAttribute("aria-label", "progress");
-    el.append(title, meta, bar);
-    if (job.status === "FAILED" && job.error) {
-      const err = document.createElement("p");
-      err.className = "error job-error";
-      err.textContent = job.error.message + " (" + job.error.code + ")";
-      el.append(err);
+    const params = el("span", { className: "params", textContent: `${p.duration_seconds} s · ${p.aspect_ratio} · ${p.resolution}` });
+    const meta = el("div", { className: "job-meta" }, badge, " · ", params);
+    if (job.created_at) {
+      meta.append(" · ", el("time", { dateTime: job.created_at, textContent: new Date(job.created_at).toLocaleTimeString() }));
     }
-    return el;
+
+    box.append(title, meta);
+    // A full bar on a failed job would read as success: only live and completed jobs get one.
+    if (job.status !== "FAILED" && job.status !== "CANCELED") {
+      const progress = job.progress || 0;
+      const bar = withTestId(el("progress", { max: 100, value: progress }), "job-progress");
+      bar.setAttribute("aria-label", "progress");
+      const pct = el("span", { className: "pct", textContent: progress + "%" });
+      box.append(el("div", { className: "progress-row" }, bar, pct));
+    }
+    if (job.status === "FAILED" && job.error) box.append(renderError(job.error));
+    return box;
+  }
+
+  function renderListItem(job) {
+    const li = el("li");
+    li.dataset.jobId = job.id;
+    li.tabIndex = 0;
+    li.append(renderJob(job));
+    li.addEventListener("click", () => follow(job.id));
+    li.addEventListener("keydown", (e) => { if (e.key === "Enter") follow(job.id); });
+    return li;
+  }
+
+  // Keeps the job's row in "Your jobs" in step with what the current-job panel shows.
+  function updateListItem(job) {
+    const list = $("jobs");
+    const existing = [...list.children].find((li) => li.dataset.jobId === job.id);
+    const li = renderListItem(job);
+    if (existing) existing.replaceWith(li); else list.prepend(li);
+    $("no-jobs").hidden = true;
+    markCurrent(job.id);
+  }
+
+  function markCurrent(jobId) {
+    for (const li of $("jobs").children) li.classList.toggle("current", li.dataset.jobId === jobId);
+  }
+
+  function note(text) {
+    $("current-note").textContent = text || "";
+    $("current-note").hidden = !text;
   }
 
   function showCurrent(job) {
     $("current").hidden = false;
-    const box = $("current-job");
-    box.replaceChildren(renderJob(job));
+    $("current-job").replaceChildren(renderJob(job));
+    updateListItem(job);
     const player = $("player");
     if (job.status === "COMPLETED" && job.video_url) {
       const video = $("video");
+      // A re-signed URL for the same job must not restart a playing video.
       if (video.dataset.jobId !== job.id) {
         video.dataset.jobId = job.id;
         video.src = job.video_url;
@@ -93,13 +178,11 @@
   async function refreshList() {
     try {
       const page = await api("GET", "/v1/jobs?page_size=20");
-      const list = $("jobs");
-      list.replaceChildren(...page.jobs.map((job) => {
-        const li = document.createElement("li");
-        li.append(renderJob(job));
-        li.addEventListener("click", () => follow(job.id));
-        return li;
-      }));
+      const jobs = page.jobs || [];
+      $("jobs").replaceChildren(...jobs.map(renderListItem));
+      $("no-jobs").hidden = jobs.length > 0;
+      const shown = $("current-job").firstElementChild;
+      if (shown) markCurrent(shown.dataset.jobId);
       $("list-error").hidden = true;
     } catch (e) {
       $("list-error").textContent = "Could not load your jobs: " + e.message;
@@ -117,42 +200,70 @@
       if (mine !== followToken) return; // a newer job took over
       try {
         const job = await api("GET", "/v1/jobs/" + encodeURIComponent(jobId));
+        if (mine !== followToken) return;
         showCurrent(job);
+        note("");
         delay = POLL_MS;
         if (TERMINAL.has(job.status)) {
           refreshList();
           return;
         }
       } catch (e) {
+        if (mine !== followToken) return;
         if (e.status === 404) {
-          $("current-job").textContent = "This job no longer exists.";
+          $("current-job").replaceChildren();
+          note("This job no longer exists.");
           return;
         }
-        // Network trouble or 5xx: keep the job, back off, try again.
+        // Network trouble, 429 or 5xx: keep the job, back off, try again.
         delay = Math.min(delay * 2, MAX_BACKOFF_MS);
-        $("current-job").dataset.retrying = String(delay);
+        note(`${e.message} Trying again in ${Math.round(delay / 1000)} s.`);
       }
       await new Promise((r) => setTimeout(r, delay));
     }
   }
 
   // ---- form ------------------------------------------------------------------------------
+  function showFormError(message, details = []) {
+    const box = $("form-error");
+    // With field details the server's summary only repeats them in API terms.
+    if (details.length) message = "Please correct the following and try again:";
+    const items = details.map((d) => {
+      const li = el("li", {}, el("strong", { textContent: FIELD_LABELS[d.field] || d.field }), ": " + d.reason);
+      li.dataset.field = d.field;
+      return li;
+    });
+    box.replaceChildren(el("p", { textContent: message }));
+    if (items.length) box.append(el("ul", {}, ...items));
+    box.hidden = false;
+    for (const d of details) {
+      const input = $(FIELD_INPUTS[d.field]);
+      if (input) input.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  function clearFormError() {
+    $("form-error").hidden = true;
+    $("form-error").replaceChildren();
+    for (const input of $("job-form").querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  }
+
   async function uploadImage(file) {
     const ticket = await api("POST", "/v1/uploads", { content_type: file.type, size_bytes: file.size });
     const put = await fetch(ticket.upload_url, { method: "PUT", headers: { "Content-Type": file.type }, body: file });
-    if (!put.ok) throw new Error("The image upload failed (" + put.status + ")");
+    if (!put.ok) throw new Error("The image upload failed (" + put.status + ").");
     return { gcs_uri: ticket.gcs_uri, mime_type: file.type };
   }
 
   $("job-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const form = ev.target;
-    const error = $("form-error");
-    error.hidden = true;
+    clearFormError();
     const prompt = form.prompt.value.trim();
     if (!prompt) {
-      error.textContent = "Please enter a prompt.";
-      error.hidden = false;
+      showFormError("Please enter a prompt.", []);
+      form.prompt.setAttribute("aria-invalid", "true");
+      form.prompt.focus();
       return;
     }
     $("submit").disabled = true;
@@ -173,11 +284,9 @@
       // One key per click: a double click or a retried request cannot start two paid jobs.
       const job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": crypto.randomUUID() });
       showCurrent(job);
-      refreshList();
       follow(job.id);
     } catch (e) {
-      error.textContent = e.message;
-      error.hidden = false;
+      showFormError(e.message, e.details || []);
     } finally {
       $("submit").disabled = false;
     }
@@ -185,13 +294,13 @@
 
   // ---- start: resume the node's latest job after a reload -------------------------------
   (async () => {
-    refreshList();
+    await refreshList();
     try {
       const latest = await api("GET", "/v1/nodes/" + encodeURIComponent(nodeId) + "/jobs/latest");
       showCurrent(latest);
       if (!TERMINAL.has(latest.status)) follow(latest.id);
     } catch (e) {
-      if (e.status !== 404) console.warn("could not resume", e);
+      if (e.status !== 404) note("Could not resume your last job: " + e.message);
     }
   })();
 })();

@@ -1,0 +1,238 @@
+package dev.veojobs.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.veojobs.emulators.stack.LocalStack;
+import dev.veojobs.emulators.stack.LocalStackOptions;
+import dev.veojobs.emulators.stack.config.ExternalEmulators;
+import dev.veojobs.emulators.veo.Outcome;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The reference web client (web/) in real headless Chromium against the local stack: what a user
+ * sees while a job runs, after a reload, when the video plays, when a job fails and when the form
+ * is filled in wrong. Veo's minutes pass by advancing the stack's clock while the page polls.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebClientBrowserIT {
+  private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
+  private static final Duration VEO_LATENCY = Duration.ofSeconds(60);
+  /** Stack time skipped per look at the page: Veo latency and poll delays pass in a second or two. */
+  private static final Duration STEP = Duration.ofSeconds(6);
+  /**
+   * The most one wait skips: Veo's latency plus room for the poll that notices. Encoding the MP4
+   * and finalizing take wall-clock time; advancing all through them would only age the job
+   * towards its deadline.
+   */
+  private static final Duration SKIP_BUDGET = VEO_LATENCY.plusSeconds(60);
+  /** Screenshots for a person to look at (CI keeps target/); the assertions do not read them. */
+  private static final Path SCREENSHOTS = Path.of("target", "browser");
+
+  private static LocalStack stack;
+  private static HeadlessChromium chromium;
+  private WebClientPage page;
+
+  @BeforeAll
+  static void startStackAndBrowser() {
+    if (!HeadlessChromium.installed()) {
+      // Each test then skips with this reason; Failsafe drops a reason given here at class level.
+      System.out.println(HeadlessChromium.missingMessage());
+      return;
+    }
+    // Chromium starts while the stack does: together they are most of the test's fixed cost.
+    CompletableFuture<HeadlessChromium> browser = CompletableFuture.supplyAsync(HeadlessChromium::launch);
+    try {
+      stack = LocalStack.start(LocalStackOptions.builder()
+          .configDirectory(Path.of("..", "emulator-config"))
+          .webDirectory(Path.of("..", "web"))
+          .freePorts()
+          .externalEmulators(ExternalEmulators.none())
+          // Long enough that "mid-job" lasts through a reload; the test skips it with the clock.
+          .veoLatency(VEO_LATENCY)
+          .build());
+    } finally {
+      chromium = browser.join();
+    }
+    System.out.println("Browser test ran in Chromium " + chromium.version()
+        + " (" + HeadlessChromium.BROWSER + ") against " + stack.webUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @BeforeEach
+  void openPageAsNewUser() {
+    HeadlessChromium.assumeInstalled();
+    page = new WebClientPage(chromium.driver(), stack.webUrl()).openAsNewUser();
+  }
+
+  @Test
+  @Order(1)
+  void submittedJobMovesFromPendingThroughProcessingToCompleted() {
+    page.recordCurrentJobRenders();
+    page.submit("a paper boat on a rainy street", 8);
+
+    JobCard processing = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> card.status().equals("PROCESSING"), "the submitted job should show as PROCESSING");
+    String jobId = processing.id();
+    assertThat(processing.statusText()).startsWith("PROCESSING");
+    assertThat(processing.progressBar()).as("the progress bar mid-job").isBetween(1, 99);
+    assertThat(page.listedJob(jobId)).as("the job in \"Your jobs\"").isNotNull()
+        .extracting(JobCard::status).isEqualTo("PROCESSING");
+
+    JobCard completed = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
+        card -> WebClientPage.sameJob(card, jobId) && card.status().equals("COMPLETED"),
+        "the job should complete once Veo's time has passed");
+    assertThat(completed.progressBar()).as("the progress bar").isEqualTo(100);
+    assertThat(completed.statusText()).isEqualTo("COMPLETED");
+    page.waitUntil(PAGE_WAIT, d -> page.listedJob(jobId) != null && page.listedJob(jobId).status().equals("COMPLETED"));
+    assertThat(page.listedJobs()).extracting(JobCard::id).containsExactly(jobId);
+
+    List<Map<String, Object>> renders = page.currentJobRenders();
+    assertThat(renders).extracting(r -> r.get("id")).containsOnly(jobId);
+    assertThat(renders.stream().map(r -> (String) r.get("status")).distinct().toList())
+        .as("statuses the current-job panel showed, in order")
+        .containsExactly("PENDING", "PROCESSING", "COMPLETED");
+    List<Integer> progress = renders.stream().map(r -> ((Number) r.get("progress")).intValue()).toList();
+    assertThat(progress).as("the progress bar never goes backwards").isSorted();
+    assertThat(progress.getFirst()).isLessThan(progress.getLast());
+
+    // The first frame is decoded (HAVE_CURRENT_DATA) so the screenshot shows the video, not a spinner.
+    page.waitUntil(PAGE_WAIT, d -> page.playerVisible() && page.video().readyState() >= 2);
+    page.screenshot(SCREENSHOTS.resolve("completed.png"));
+  }
+
+  @Test
+  @Order(2)
+  void reloadMidJobResumesPollingTheSameJob() {
+    page.submit("a lantern drifting over a lake at dusk", 6);
+    String jobId = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> card.status().equals("PROCESSING"), "the job should be PROCESSING before the reload").id();
+
+    page.reload();
+    JobCard resumed = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> card != null, "after a reload the page should show the node's latest job");
+    assertThat(resumed.id()).as("the job shown after the reload").isEqualTo(jobId);
+    assertThat(resumed.status()).isEqualTo("PROCESSING");
+
+    page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
+        card -> WebClientPage.sameJob(card, jobId) && card.status().equals("COMPLETED"),
+        "the reloaded page should keep polling until the job completes");
+    assertThat(page.listedJobs()).extracting(JobCard::id).as("no second job was created").containsExactly(jobId);
+  }
+
+  @Test
+  @Order(3)
+  void completedVideoPlaysSeeksAndOpensOverHttp() throws Exception {
+    page.submit("a red kite over green hills", 4);
+    String jobId = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
+        card -> card.status().equals("COMPLETED"), "the job should complete").id();
+
+    VideoState loaded = page.waitUntil(PAGE_WAIT, d -> {
+      VideoState state = page.video();
+      return state.readyState() >= 1 || state.error() != null ? state : null;
+    });
+    assertThat(loaded.error()).as("media error").isNull();
+    assertThat(loaded.duration()).as("video duration in seconds").isCloseTo(4.0, within(0.25));
+
+    String href = page.openInNewTabHref();
+    assertThat(href).as("the \"Open in new tab\" link").matches("https?://.+").doesNotStartWith("gs://");
+    assertThat(loaded.currentSrc()).isEqualTo(href);
+    HttpResponse<byte[]> partial = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(href)).header("Range", "bytes=0-1023").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(partial.statusCode()).as("a Range request on the signed URL (seeking needs it)").isEqualTo(206);
+    assertThat(partial.body()).hasSize(1024);
+    assertThat(partial.headers().firstValue("Content-Range")).hasValueSatisfying(v -> assertThat(v).startsWith("bytes 0-1023/"));
+
+    assertThat(page.playMuted()).isEqualTo("playing");
+    VideoState playing = page.waitUntil(PAGE_WAIT, d -> {
+      VideoState state = page.video();
+      return state.currentTime() > 0.2 ? state : null;
+    });
+    assertThat(playing.readyState()).isGreaterThanOrEqualTo(2);
+
+    assertThat(page.seekTo(2.5)).as("currentTime after seeking").isCloseTo(2.5, within(0.05));
+    assertThat(page.video().seekableEnd()).as("the whole video is seekable").isCloseTo(4.0, within(0.25));
+    assertThat(page.currentJob().id()).isEqualTo(jobId);
+  }
+
+  @Test
+  @Order(4)
+  void failedJobShowsReadableErrorAndCode() {
+    stack.veo().scriptForPromptContaining("[safety]", Outcome.SAFETY_FILTERED);
+    page.submit("a lighthouse in a storm [safety]", 8);
+
+    JobCard failed = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
+        JobCard::terminal, "the job should end");
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.errorCode()).isEqualTo("SAFETY_FILTERED");
+    assertThat(failed.progressBar()).as("a failed job shows no (full) progress bar").isNull();
+    assertThat(failed.errorMessage()).containsIgnoringCase("safety").doesNotContain("gs://").doesNotContain("projects/");
+    assertThat(page.playerVisible()).as("no player for a failed job").isFalse();
+    page.waitUntil(PAGE_WAIT, d -> page.listedJob(failed.id()) != null
+        && "SAFETY_FILTERED".equals(page.listedJob(failed.id()).errorCode()));
+    page.screenshot(SCREENSHOTS.resolve("failed.png"));
+  }
+
+  @Test
+  @Order(5)
+  void emptyPromptIsRejectedInThePageWithoutCreatingAJob() {
+    page.submit("", 8);
+
+    String error = page.waitUntil(Duration.ofSeconds(5), d -> page.formError());
+    assertThat(error).isEqualTo("Please enter a prompt.");
+    assertThat(page.fieldMarkedInvalid("prompt")).isTrue();
+    assertThat(page.currentJob()).isNull();
+    assertThat(page.listedJobs()).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void apiValidationErrorNamesTheFieldToFix() {
+    page.offerDuration(5);
+    page.submit("a snail racing a tortoise", 5);
+
+    String error = page.waitUntil(Duration.ofSeconds(10), d -> page.formError());
+    assertThat(error).as("the form's error, as the user reads it")
+        .contains("Duration: must be one of 4, 6, 8").doesNotContain("parameters.duration_seconds");
+    assertThat(page.fieldMarkedInvalid("duration")).isTrue();
+    assertThat(page.currentJob()).isNull();
+    assertThat(page.listedJobs()).isEmpty();
+    page.screenshot(SCREENSHOTS.resolve("invalid-request.png"));
+  }
+
+  /** Advances the stack's clock by {@link #STEP} each time it runs, up to {@link #SKIP_BUDGET} in all. */
+  private static Runnable advancingStackClock() {
+    AtomicLong left = new AtomicLong(SKIP_BUDGET.toMillis());
+    return () -> {
+      if (left.getAndAdd(-STEP.toMillis()) > 0) {
+        stack.clock().advance(STEP);
+      }
+    };
+  }
+}
