@@ -1,18 +1,18 @@
 package dev.veojobs.emulators.auth;
 
+import static dev.veojobs.emulators.http.Exchanges.sendGoogleError;
+import static dev.veojobs.emulators.http.Exchanges.sendJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,33 +28,26 @@ final class AuthHttpServer implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 1024 * 1024;
 
   private final AuthEmulator emulator;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackHttpServer server;
 
   AuthHttpServer(AuthEmulator emulator, int port) throws IOException {
     this.emulator = emulator;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-    this.executor = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "auth-emulator-http");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackHttpServer.start(port,
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("auth-emulator-http").factory()),
+        this::handle);
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try {
       route(exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
     } catch (BadRequest e) {
-      googleError(exchange, 400, "INVALID_ARGUMENT", e.getMessage());
+      sendGoogleError(exchange, 400, "INVALID_ARGUMENT", e.getMessage());
     } catch (RuntimeException e) {
-      googleError(exchange, 500, "INTERNAL", "internal emulator error: " + e.getClass().getSimpleName());
+      sendGoogleError(exchange, 500, "INTERNAL", "internal emulator error: " + e.getClass().getSimpleName());
     } finally {
       exchange.close();
     }
@@ -72,18 +65,18 @@ final class AuthHttpServer implements AutoCloseable {
       case AuthEmulator.JWKS_PATH -> {
         if (requireMethod(exchange, method, "GET")) {
           exchange.getResponseHeaders().set("Cache-Control", "public, max-age=3600");
-          send(exchange, 200, emulator.publicJwks());
+          sendJson(exchange, 200, emulator.publicJwks());
         }
       }
       case "/_emulator/health" -> {
         if (requireMethod(exchange, method, "GET")) {
-          send(exchange, 200, Map.of("status", "ok"));
+          sendJson(exchange, 200, Map.of("status", "ok"));
         }
       }
       case "/_emulator/reset" -> {
         if (requireMethod(exchange, method, "POST")) {
           emulator.reset();
-          send(exchange, 200, Map.of("status", "reset"));
+          sendJson(exchange, 200, Map.of("status", "reset"));
         }
       }
       case "/_emulator/sign-in" -> {
@@ -93,26 +86,26 @@ final class AuthHttpServer implements AutoCloseable {
           body.put("localId", uid);
           body.put("idToken", emulator.signInAs(uid));
           body.put("expiresIn", Long.toString(AuthEmulator.TOKEN_LIFETIME.toSeconds()));
-          send(exchange, 200, body);
+          sendJson(exchange, 200, body);
         }
       }
       case "/_emulator/revoke" -> {
         if (requireMethod(exchange, method, "POST")) {
           String uid = requiredUid(readJson(exchange));
           if (emulator.user(uid).isEmpty()) {
-            googleError(exchange, 404, "NOT_FOUND", "USER_NOT_FOUND");
+            sendGoogleError(exchange, 404, "NOT_FOUND", "USER_NOT_FOUND");
             return;
           }
           Instant validSince = emulator.revokeTokens(uid);
-          send(exchange, 200, Map.of("localId", uid, "validSince", Long.toString(validSince.getEpochSecond())));
+          sendJson(exchange, 200, Map.of("localId", uid, "validSince", Long.toString(validSince.getEpochSecond())));
         }
       }
       case "/_emulator/users" -> {
         if (requireMethod(exchange, method, "GET")) {
-          send(exchange, 200, Map.of("users", emulator.users().stream().map(AuthHttpServer::userJson).toList()));
+          sendJson(exchange, 200, Map.of("users", emulator.users().stream().map(AuthHttpServer::userJson).toList()));
         }
       }
-      default -> googleError(exchange, 501, "UNIMPLEMENTED",
+      default -> sendGoogleError(exchange, 501, "UNIMPLEMENTED",
           method + " " + path + " is not implemented by the Veo Jobs Auth emulator");
     }
   }
@@ -121,7 +114,7 @@ final class AuthHttpServer implements AutoCloseable {
   private void lookup(HttpExchange exchange, String pathProject) throws IOException {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      googleError(exchange, 401, "UNAUTHENTICATED", "Request is missing required authentication credential. "
+      sendGoogleError(exchange, 401, "UNAUTHENTICATED", "Request is missing required authentication credential. "
           + "Expected OAuth 2 access token, login cookie or other valid authentication credential.");
       return;
     }
@@ -134,7 +127,7 @@ final class AuthHttpServer implements AutoCloseable {
     List<String> localIds = localIds(body.path("localId"));
     if (localIds.isEmpty()) {
       if (body.has("idToken") || body.has("email") || body.has("phoneNumber") || body.has("federatedUserId")) {
-        googleError(exchange, 501, "UNIMPLEMENTED",
+        sendGoogleError(exchange, 501, "UNIMPLEMENTED",
             "accounts:lookup is emulated by localId only (idToken, email, phone and federated lookups are not)");
       } else {
         identityToolkitError(exchange, 400, "MISSING_LOCAL_ID");
@@ -150,7 +143,7 @@ final class AuthHttpServer implements AutoCloseable {
     if (!found.isEmpty()) {
       response.put("users", found);
     }
-    send(exchange, 200, response);
+    sendJson(exchange, 200, response);
   }
 
   private static List<String> localIds(JsonNode node) {
@@ -216,7 +209,7 @@ final class AuthHttpServer implements AutoCloseable {
       return true;
     }
     exchange.getResponseHeaders().set("Allow", allowed);
-    googleError(exchange, 405, "METHOD_NOT_ALLOWED", method + " is not allowed here; use " + allowed);
+    sendGoogleError(exchange, 405, "METHOD_NOT_ALLOWED", method + " is not allowed here; use " + allowed);
     return false;
   }
 
@@ -226,32 +219,12 @@ final class AuthHttpServer implements AutoCloseable {
     error.put("code", status);
     error.put("message", message);
     error.put("errors", List.of(Map.of("message", message, "domain", "global", "reason", "invalid")));
-    send(exchange, status, Map.of("error", error));
-  }
-
-  /** Google's usual JSON error: {"error":{"code","message","status"}}. */
-  private static void googleError(HttpExchange exchange, int status, String statusName, String message)
-      throws IOException {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", status);
-    error.put("message", message);
-    error.put("status", statusName);
-    send(exchange, status, Map.of("error", error));
-  }
-
-  private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    sendJson(exchange, status, Map.of("error", error));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   private static final class BadRequest extends RuntimeException {

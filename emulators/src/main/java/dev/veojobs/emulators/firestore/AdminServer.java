@@ -2,17 +2,15 @@ package dev.veojobs.emulators.firestore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.veojobs.emulators.http.Exchanges;
+import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -24,25 +22,18 @@ final class AdminServer implements AutoCloseable {
 
   private final FirestoreEmulator emulator;
   private final DocumentStore store;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackHttpServer server;
 
   AdminServer(FirestoreEmulator emulator, DocumentStore store, int port) throws IOException {
     this.emulator = emulator;
     this.store = store;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-    this.executor = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "firestore-emulator-admin");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackHttpServer.start(port,
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("firestore-emulator-admin").factory()),
+        this::handle);
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -179,17 +170,11 @@ final class AdminServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    Exchanges.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

@@ -1,19 +1,16 @@
 package dev.veojobs.emulators.stack;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -34,8 +31,7 @@ final class WebServer implements AutoCloseable {
 
   private final Path root;
   private final Supplier<String> configJs;
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackHttpServer server;
 
   WebServer(Path root, Supplier<String> configJs) {
     this.root = root.toAbsolutePath().normalize();
@@ -47,19 +43,16 @@ final class WebServer implements AutoCloseable {
       throw new IllegalArgumentException(root + " has no index.html (run from the repository root, where web/ is)");
     }
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      server = LoopbackHttpServer.start(port,
+          Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("web-", 0).factory()), this::handle);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve " + root + " on port " + port, e);
     }
-    executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("web-", 0).factory());
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
     return this;
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   String url() {
@@ -111,8 +104,7 @@ final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       server = null;
     }
   }

@@ -1,23 +1,18 @@
 package dev.veojobs.emulators.storage;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,8 +42,7 @@ public final class StorageEmulator implements AutoCloseable {
   private final UploadHandler uploads;
   private final SignedUrlHandler signedUrls;
   private final ControlPlaneHandler controlPlane;
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackHttpServer server;
 
   private StorageEmulator(Builder builder) {
     this.clock = builder.clock;
@@ -71,14 +65,12 @@ public final class StorageEmulator implements AutoCloseable {
       throw new IllegalStateException("the storage emulator is already started");
     }
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
+      server = LoopbackHttpServer.start(requestedPort, 64,
+          Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("storage-emulator-", 1).factory()),
+          this::route);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the storage emulator to port " + requestedPort, e);
     }
-    executor = Executors.newFixedThreadPool(threads, daemonThreads());
-    server.setExecutor(executor);
-    server.createContext("/", this::route);
-    server.start();
     return this;
   }
 
@@ -86,7 +78,7 @@ public final class StorageEmulator implements AutoCloseable {
     if (server == null) {
       throw new IllegalStateException("the storage emulator is not started");
     }
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** {@code http://localhost:PORT}: the client's host, and the host name signed URLs use. */
@@ -161,10 +153,8 @@ public final class StorageEmulator implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.close();
       server = null;
-      executor = null;
     }
   }
 
@@ -223,15 +213,6 @@ public final class StorageEmulator implements AutoCloseable {
     } catch (IOException alreadyConsumed) {
       // the handler read (and closed) the body before failing; nothing is left to drain
     }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "storage-emulator-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   public static final class Builder {

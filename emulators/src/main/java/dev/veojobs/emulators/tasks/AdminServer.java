@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.veojobs.emulators.http.Exchanges;
+import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -32,8 +29,7 @@ final class AdminServer implements AutoCloseable {
   private final TasksEmulator emulator;
   private final OidcTokenIssuer oidc;
   private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private HttpServer server;
+  private LoopbackHttpServer server;
 
   AdminServer(TasksEmulator emulator, OidcTokenIssuer oidc) {
     this.emulator = emulator;
@@ -41,19 +37,15 @@ final class AdminServer implements AutoCloseable {
   }
 
   int start(int port) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
-    return server.getAddress().getPort();
+    server = LoopbackHttpServer.start(port, Executors.newVirtualThreadPerTaskExecutor(), this::handle);
+    return server.port();
   }
 
   @Override
   public void close() {
     if (server != null) {
-      server.stop(0);
+      server.close();
     }
-    executor.shutdownNow();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -240,11 +232,6 @@ final class AdminServer implements AutoCloseable {
   }
 
   private void send(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    Exchanges.send(exchange, status, "application/json; charset=utf-8", json.writeValueAsBytes(body));
   }
 }

@@ -3,8 +3,8 @@ package dev.veojobs.emulators.veo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.veojobs.emulators.http.Exchanges;
 import java.io.IOException;
 
 /** Reading JSON requests and writing JSON answers, including Google's error body. */
@@ -26,7 +26,11 @@ final class HttpJson {
     }
   }
 
-  static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  /**
+   * Unlike {@link Exchanges#send}, closes the whole exchange rather than the response stream first,
+   * so an unread request body is drained before the response completes.
+   */
+  static void send(HttpExchange exchange, int status, Object body) throws IOException {
     byte[] bytes = MAPPER.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
     exchange.sendResponseHeaders(status, bytes.length);
@@ -35,11 +39,6 @@ final class HttpJson {
   }
 
   static void sendError(HttpExchange exchange, GoogleApiError error) throws IOException {
-    ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode inner = body.putObject("error");
-    inner.put("code", error.httpStatus());
-    inner.put("message", error.getMessage());
-    inner.put("status", error.status());
-    send(exchange, error.httpStatus(), body);
+    send(exchange, error.httpStatus(), Exchanges.googleError(error.httpStatus(), error.status(), error.getMessage()));
   }
 }
