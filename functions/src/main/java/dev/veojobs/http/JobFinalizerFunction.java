@@ -3,8 +3,8 @@ package dev.veojobs.http;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.TaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.TaskTokenVerifier;
 import java.util.EnumSet;
 
 /** The private finalizer ({@code job-finalizer}): Cloud Tasks posts finalize steps to {@code /}. */
@@ -17,22 +17,22 @@ public final class JobFinalizerFunction extends TaskEndpoint {
   }
 
   private JobFinalizerFunction(Wiring wiring) {
-    this(wiring.finalizeJob(), wiring.taskAuthenticator(), wiring.log());
+    this(wiring.finalizeJob(), wiring.taskTokenVerifier(wiring.config().finalizerUrl()), wiring.log());
   }
 
-  public JobFinalizerFunction(FinalizeJob finalizeJob, TaskAuthenticator authenticator, JsonLog log) {
-    super(authenticator, log);
+  public JobFinalizerFunction(FinalizeJob finalizeJob, TaskTokenVerifier verifier, JsonLog log) {
+    super(verifier, log);
     this.finalizeJob = finalizeJob;
   }
 
   @Override
   Reply handle(Call call) throws Exception {
+    authenticate(call);
     String path = call.request().getPath();
     if (!isPath(path, "/", "/tasks/finalizer")) {
       throw new ApiException(ApiStatus.NOT_FOUND, "No such route: " + path);
     }
     requirePost(call);
-    authenticate(call);
     return runStep(call, EnumSet.of(TaskPayload.Step.FINALIZE), finalizeJob::handle);
   }
 }

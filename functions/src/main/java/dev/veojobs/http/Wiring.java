@@ -14,12 +14,15 @@ import dev.veojobs.app.SweepJobs;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.CallerAuthenticator;
-import dev.veojobs.http.auth.EmulatorTokenAuthenticator;
-import dev.veojobs.http.auth.FirebaseUnavailableAuthenticator;
-import dev.veojobs.http.auth.PassThroughTaskAuthenticator;
-import dev.veojobs.http.auth.TaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.CallerVerifier;
+import dev.veojobs.security.EmulatorIdTokenVerifier;
+import dev.veojobs.security.FirebaseIdTokenVerifier;
+import dev.veojobs.security.IdentityToolkitRevocationCheck;
+import dev.veojobs.security.RevocationCheck;
+import dev.veojobs.security.TaskTokenVerifier;
+import java.net.URI;
+import java.util.Map;
 
 /**
  * The composition root: builds the use cases a function needs from its {@link Config} and
@@ -98,15 +101,41 @@ public final class Wiring {
         config.pipelineSettings(), adapters.clock());
   }
 
-  /** By AUTH_MODE: emulator tokens locally; Firebase (fail-closed until verification lands) otherwise. */
-  public CallerAuthenticator callerAuthenticator() {
+  /**
+   * By AUTH_MODE: Firebase ID tokens verified against FIREBASE_AUTH_JWKS_URL (Google's securetoken keys
+   * in production), or the Auth emulator's unsigned tokens, which refuse to exist on Cloud Run.
+   */
+  public CallerVerifier callerVerifier() {
+    return callerVerifier(Config.processEnvironment());
+  }
+
+  CallerVerifier callerVerifier(Map<String, String> processEnvironment) {
     return switch (config.authMode()) {
-      case EMULATOR -> new EmulatorTokenAuthenticator();
-      case FIREBASE -> new FirebaseUnavailableAuthenticator();
+      case FIREBASE -> FirebaseIdTokenVerifier.fromJwksUrl(config.googleCloudProject(),
+          URI.create(config.firebaseAuthJwksUrl()), revocationCheck(), adapters.clock());
+      case EMULATOR -> new EmulatorIdTokenVerifier(config.googleCloudProject(),
+          config.firebaseAuthEmulatorHost() == null ? RevocationCheck.disabled() : revocationCheck(),
+          adapters.clock(), processEnvironment);
     };
   }
 
-  public TaskAuthenticator taskAuthenticator() {
-    return new PassThroughTaskAuthenticator();
+  /**
+   * Identity Toolkit accounts:lookup: Google's, called with the runtime account's access token (it
+   * needs roles/firebaseauth.viewer), or a Firebase Auth emulator's, which accepts the token "owner".
+   */
+  private RevocationCheck revocationCheck() {
+    String emulator = config.firebaseAuthEmulatorHost();
+    if (emulator != null) {
+      return new IdentityToolkitRevocationCheck(
+          URI.create("http://" + emulator + "/identitytoolkit.googleapis.com"), config.googleCloudProject(), () -> "owner");
+    }
+    return new IdentityToolkitRevocationCheck(IdentityToolkitRevocationCheck.PRODUCTION_BASE_URL,
+        config.googleCloudProject(), new ApplicationDefaultAccessToken());
+  }
+
+  /** Checks the Cloud Tasks / Cloud Scheduler OIDC token of a private function whose URL is {@code ownUrl}. */
+  public TaskTokenVerifier taskTokenVerifier(String ownUrl) {
+    return TaskTokenVerifier.fromJwksUrl(URI.create(config.tasksOidcJwksUrl()), config.tasksOidcIssuer(), ownUrl,
+        config.tasksInvokerSa(), adapters.clock());
   }
 }

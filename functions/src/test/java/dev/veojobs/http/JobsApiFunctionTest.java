@@ -22,14 +22,13 @@ import dev.veojobs.app.JobView;
 import dev.veojobs.app.JobViewPage;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
-import dev.veojobs.http.auth.EmulatorTokenAuthenticator;
-import dev.veojobs.http.auth.EmulatorTokens;
-import dev.veojobs.http.auth.FirebaseUnavailableAuthenticator;
 import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.security.EmulatorIdTokenVerifier;
+import dev.veojobs.security.RevocationCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +57,9 @@ class JobsApiFunctionTest {
   final JobsApiUseCases useCases = new JobsApiUseCases(createJob, getJob, listJobs, latestNodeJob, cancelJob);
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   final JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), "veo-test", Clock.systemUTC());
-  JobsApiFunction function = new JobsApiFunction(useCases, new EmulatorTokenAuthenticator(), List.of(APP), log);
+  final EmulatorIdTokenVerifier callers =
+      new EmulatorIdTokenVerifier("demo-veo-jobs", RevocationCheck.disabled(), Clock.systemUTC(), Map.of());
+  JobsApiFunction function = new JobsApiFunction(useCases, callers, List.of(APP), log);
 
   static FakeHttpRequest asAlice(FakeHttpRequest request) {
     return request.bearer(EmulatorTokens.forUid("alice"));
@@ -484,10 +485,35 @@ class JobsApiFunctionTest {
     }
 
     @Test
-    void firebaseModeRefusesEveryoneUntilVerificationExists() throws Exception {
-      function = new JobsApiFunction(useCases, new FirebaseUnavailableAuthenticator(), List.of(APP), log);
+    void aRevokedTokenCannotCreateButStillReads() throws Exception {
+      function = new JobsApiFunction(useCases, new EmulatorIdTokenVerifier("demo-veo-jobs",
+          (uid, authTime) -> true, Clock.systemUTC(), Map.of()), List.of(APP), log);
+      when(getJob.get(any(), any())).thenThrow(new JobNotFoundException("j-1"));
 
-      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1"))), 401, "UNAUTHENTICATED");
+      assertError(call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))), 401, "UNAUTHENTICATED");
+      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1"))), 404, "NOT_FOUND");
+      verifyNoInteractions(createJob);
+    }
+
+    @Test
+    void anUnreachableAccountServiceIs503NotALogin() throws Exception {
+      function = new JobsApiFunction(useCases, new EmulatorIdTokenVerifier("demo-veo-jobs", (uid, authTime) -> {
+        throw new dev.veojobs.security.AuthServiceUnavailableException("lookup down");
+      }, Clock.systemUTC(), Map.of()), List.of(APP), log);
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY)));
+
+      assertError(response, 503, "UNAVAILABLE");
+      assertThat(response.header("Retry-After")).isPresent();
+      verifyNoInteractions(createJob);
+    }
+
+    @Test
+    void aSignedTokenIsRefusedInEmulatorMode() throws Exception {
+      String forged = EmulatorTokens.forUid("alice").replaceFirst("\\.$", ".c2lnbmF0dXJl");
+      forged = "eyJhbGciOiJSUzI1NiJ9" + forged.substring(forged.indexOf('.'));
+
+      assertError(call(FakeHttpRequest.get("/v1/jobs/j-1").bearer(forged)), 401, "UNAUTHENTICATED");
       verifyNoInteractions(getJob);
     }
 
