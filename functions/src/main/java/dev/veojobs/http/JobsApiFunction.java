@@ -84,6 +84,8 @@ public final class JobsApiFunction extends JsonEndpoint {
       case JobsApiRoute.OneJob one -> job(useCases.getJob().get(uid, jobId(call, one.jobId())));
       case JobsApiRoute.Cancel cancel -> job(useCases.cancelJob().cancel(uid, jobId(call, cancel.jobId())));
       case JobsApiRoute.NodeLatest latest -> latest(uid, latest.nodeId());
+      case JobsApiRoute.Upload upload ->
+          Reply.json(201, useCases.uploads().create(uid, RequestBodies.jsonObject(call.request())));
     };
   }
 

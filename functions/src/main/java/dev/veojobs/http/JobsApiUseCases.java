@@ -8,4 +8,5 @@ import dev.veojobs.app.ListJobs;
 
 /** The use cases behind jobs-api's routes. */
 public record JobsApiUseCases(
-    CreateJob createJob, GetJob getJob, ListJobs listJobs, LatestNodeJob latestNodeJob, CancelJob cancelJob) {}
+    CreateJob createJob, GetJob getJob, ListJobs listJobs, LatestNodeJob latestNodeJob, CancelJob cancelJob,
+    Uploads uploads) {}

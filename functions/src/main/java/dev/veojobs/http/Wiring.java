@@ -21,6 +21,8 @@ import dev.veojobs.security.FirebaseIdTokenVerifier;
 import dev.veojobs.security.IdentityToolkitRevocationCheck;
 import dev.veojobs.security.RevocationCheck;
 import dev.veojobs.security.TaskTokenVerifier;
+import dev.veojobs.security.upload.ImageUriPolicy;
+import dev.veojobs.security.upload.UploadPolicy;
 import java.net.URI;
 import java.util.Map;
 
@@ -79,12 +81,13 @@ public final class Wiring {
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
-        new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()));
+        new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
+        uploads());
   }
 
   public StartGeneration startGeneration() {
     return new StartGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
-        config.pipelineSettings(), adapters.clock());
+        new StoredImageCheck(adapters.blobStore(), imageUriPolicy()), config.pipelineSettings(), adapters.clock());
   }
 
   public PollGeneration pollGeneration() {
@@ -99,6 +102,16 @@ public final class Wiring {
   public FinalizeJob finalizeJob() {
     return new FinalizeJob(adapters.jobStore(), adapters.blobStore(), adapters.urlSigner(),
         config.pipelineSettings(), adapters.clock());
+  }
+
+  ImageUriPolicy imageUriPolicy() {
+    return new ImageUriPolicy(config.videoBucket(), config.uploadMaxBytes());
+  }
+
+  /** POST /v1/uploads: signed PUT URLs for input images under the caller's own prefix. */
+  public Uploads uploads() {
+    return new Uploads(new UploadPolicy(config.videoBucket(), config.uploadMaxBytes()), adapters.urlSigner(),
+        config.uploadUrlTtl());
   }
 
   /**

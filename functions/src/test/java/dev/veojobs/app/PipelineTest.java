@@ -36,7 +36,7 @@ class PipelineTest {
   private final AtomicInteger ids = new AtomicInteger();
 
   private final CreateJob create = new CreateJob(store, tasks, settings, clock, () -> "job" + ids.incrementAndGet());
-  private final StartGeneration start = new StartGeneration(store, tasks, veo, settings, clock);
+  private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, settings, clock);
   private final PollGeneration poll = new PollGeneration(store, tasks, veo, blobs, settings, clock);
   private final FinalizeJob finalizer = new FinalizeJob(store, blobs, signer, settings, clock);
   private final GetJob get = new GetJob(store, signer, settings, clock);
