@@ -12,6 +12,7 @@ import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.security.CallerVerifier;
 import dev.veojobs.security.UnauthenticatedException;
+import dev.veojobs.security.webhook.WebhookUrlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,6 +112,13 @@ public final class JobsApiFunction extends JsonEndpoint {
   private Reply create(Call call, String uid) {
     Map<String, Object> body = RequestBodies.jsonObject(call.request());
     String key = idempotencyKey(call.request());
+    if (body.get(WebhookUrlPolicy.FIELD) instanceof String webhookUrl) {
+      // Checked here, with DNS, so a job never stores a URL that points into our network; checked again at delivery.
+      useCases.webhookUrls().rejectionReason(webhookUrl)
+          .ifPresent(reason -> {
+            throw ApiException.invalidField(WebhookUrlPolicy.FIELD, reason);
+          });
+    }
     CreateOutcome outcome = useCases.createJob().create(uid, body, key);
     return switch (outcome) {
       case CreateOutcome.Created created -> {

@@ -2,15 +2,18 @@ package dev.veojobs.http;
 
 import dev.veojobs.app.CancelJob;
 import dev.veojobs.app.CreateJob;
+import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.GetJob;
 import dev.veojobs.app.IdGenerator;
+import dev.veojobs.app.JobStore;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
 import dev.veojobs.app.PipelineSettings;
 import dev.veojobs.app.PollGeneration;
 import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.SweepJobs;
+import dev.veojobs.app.WebhookEnqueuingJobStore;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
 import dev.veojobs.config.FunctionName;
@@ -23,7 +26,13 @@ import dev.veojobs.security.RevocationCheck;
 import dev.veojobs.security.TaskTokenVerifier;
 import dev.veojobs.security.upload.ImageUriPolicy;
 import dev.veojobs.security.upload.UploadPolicy;
+import dev.veojobs.security.webhook.HostResolver;
+import dev.veojobs.security.webhook.WebhookDelivery;
+import dev.veojobs.security.webhook.WebhookSecret;
+import dev.veojobs.security.webhook.WebhookSigner;
+import dev.veojobs.security.webhook.WebhookUrlPolicy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -32,6 +41,9 @@ import java.util.Map;
  * to adjust when they change. A function builds one Wiring per instance, in its constructor.
  */
 public final class Wiring {
+  /** One delivery attempt; Cloud Tasks' dispatch deadline is far longer. */
+  static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
   private final Config config;
   private final Adapters adapters;
   private final JsonLog log;
@@ -82,26 +94,45 @@ public final class Wiring {
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
-        uploads());
+        uploads(), webhookUrlPolicy());
+  }
+
+  /**
+   * The store of the worker and the finalizer, the functions that end jobs: the write that records
+   * job.completed / job.failed also schedules the job's webhook.
+   */
+  private JobStore endingStore() {
+    return new WebhookEnqueuingJobStore(adapters.jobStore(), adapters.taskQueue());
   }
 
   public StartGeneration startGeneration() {
-    return new StartGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
+    return new StartGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(),
         new StoredImageCheck(adapters.blobStore(), imageUriPolicy()), config.pipelineSettings(), adapters.clock());
   }
 
   public PollGeneration pollGeneration() {
-    return new PollGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
+    return new PollGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(),
         adapters.blobStore(), config.pipelineSettings(), adapters.clock());
   }
 
   public SweepJobs sweepJobs() {
-    return new SweepJobs(adapters.jobStore(), adapters.taskQueue(), config.pipelineSettings(), adapters.clock());
+    return new SweepJobs(endingStore(), adapters.taskQueue(), config.pipelineSettings(), adapters.clock());
   }
 
   public FinalizeJob finalizeJob() {
-    return new FinalizeJob(adapters.jobStore(), adapters.blobStore(), adapters.urlSigner(),
+    return new FinalizeJob(endingStore(), adapters.blobStore(), adapters.urlSigner(),
         config.pipelineSettings(), adapters.clock());
+  }
+
+  public DeliverWebhook deliverWebhook() {
+    WebhookSigner signer = new WebhookSigner(WebhookSecret.parseList(config.webhookSecrets()));
+    WebhookDelivery delivery = new WebhookDelivery(webhookUrlPolicy(), signer, adapters.clock(), WEBHOOK_TIMEOUT);
+    return new DeliverWebhook(adapters.jobStore(), new SignedWebhookSender(delivery));
+  }
+
+  /** Public https hosts only; http://localhost too when WEBHOOK_ALLOW_LOOPBACK is on (local tests). */
+  public WebhookUrlPolicy webhookUrlPolicy() {
+    return new WebhookUrlPolicy(HostResolver.system(), config.webhookAllowLoopback());
   }
 
   ImageUriPolicy imageUriPolicy() {

@@ -32,8 +32,10 @@ import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.security.EmulatorIdTokenVerifier;
 import dev.veojobs.security.RevocationCheck;
 import dev.veojobs.security.upload.UploadPolicy;
+import dev.veojobs.security.webhook.WebhookUrlPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +76,8 @@ class JobsApiFunctionTest {
     }
   };
   final Uploads uploads = new Uploads(new UploadPolicy("videos", 1024), signer, Duration.ofMinutes(15));
-  final JobsApiUseCases useCases = new JobsApiUseCases(createJob, getJob, listJobs, latestNodeJob, cancelJob, uploads);
+  final JobsApiUseCases useCases = new JobsApiUseCases(createJob, getJob, listJobs, latestNodeJob, cancelJob, uploads,
+      new WebhookUrlPolicy(host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})), false));
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   final JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), "veo-test", Clock.systemUTC());
   final EmulatorIdTokenVerifier callers =
@@ -302,6 +305,22 @@ class JobsApiFunctionTest {
       for (FakeHttpResponse response : List.of(tooLong, withSpace, twice)) {
         assertError(response, 400, "INVALID_ARGUMENT");
         assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("Idempotency-Key");
+      }
+      verifyNoInteractions(createJob);
+    }
+  }
+
+  @Nested
+  class Webhooks {
+    @Test
+    void aWebhookUrlIntoPrivateAddressesIs400NamingTheField() throws Exception {
+      for (String url : List.of("https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://169.254.169.254/latest",
+          "https://[::1]/hook", "http://hooks.example.com/hook", "https://hooks.example.com/hook")) {
+        FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs")
+            .json("{\"prompt\":\"a cat\",\"webhook_url\":\"" + url + "\"}")));
+
+        assertError(response, 400, "INVALID_ARGUMENT");
+        assertThat(response.json().at("/error/details/0/field").asText()).as(url).isEqualTo("webhook_url");
       }
       verifyNoInteractions(createJob);
     }
