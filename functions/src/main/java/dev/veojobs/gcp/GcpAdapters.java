@@ -6,6 +6,7 @@ import dev.veojobs.app.TaskQueue;
 import dev.veojobs.app.UrlSigner;
 import dev.veojobs.app.VideoModel;
 import dev.veojobs.config.Config;
+import dev.veojobs.config.FunctionClock;
 import dev.veojobs.http.Adapters;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * a cold start does not pay for clients it will not use.
  */
 public final class GcpAdapters implements Adapters {
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock = FunctionClock.get();
   private final Supplier<JobStore> jobStore;
   private final Supplier<TaskQueue> taskQueue;
   private final Supplier<VideoModel> videoModel;
@@ -26,7 +27,7 @@ public final class GcpAdapters implements Adapters {
 
   public GcpAdapters(Config config) {
     Supplier<com.google.cloud.storage.Storage> storage = Lazy.of(
-        () -> GcpClients.storage(config.googleCloudProject(), config.storageEmulatorHost()));
+        () -> GcpClients.storage(config.googleCloudProject(), config.storageEmulatorHost(), clock));
     this.jobStore = Lazy.of(() -> new FirestoreJobStore(
         GcpClients.firestore(config.googleCloudProject(), config.firestoreDatabase(), config.firestoreEmulatorHost()),
         clock));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,20 +22,19 @@ import java.util.List;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.mockito.MockMakers;
 
 class IdentityToolkitRevocationCheckTest {
   private static final Instant AUTH_TIME = Instant.parse("2026-03-01T11:50:00Z");
 
   // The JDK's HttpClient can only be subclass-mocked (inline mocking of java.* classes is refused).
-  private final HttpClient http = mock(HttpClient.class, withSettings().mockMaker(MockMakers.SUBCLASS));
+  private final HttpClient http = mock(HttpClient.class);
   private final IdentityToolkitRevocationCheck check = new IdentityToolkitRevocationCheck(
       URI.create("http://127.0.0.1:9099/identitytoolkit.googleapis.com/"), "veo-jobs-test", () -> "access-token-1",
       http, Duration.ofSeconds(2));
 
   @SuppressWarnings("unchecked")
   private ArgumentCaptor<HttpRequest> answer(int status, String body) throws Exception {
-    HttpResponse<byte[]> response = mock(HttpResponse.class, withSettings().mockMaker(MockMakers.SUBCLASS));
+    HttpResponse<byte[]> response = mock(HttpResponse.class);
     when(response.statusCode()).thenReturn(status);
     when(response.body()).thenReturn(body.getBytes(StandardCharsets.UTF_8));
     ArgumentCaptor<HttpRequest> request = ArgumentCaptor.forClass(HttpRequest.class);

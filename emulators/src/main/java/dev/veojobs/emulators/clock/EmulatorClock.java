@@ -61,6 +61,11 @@ public final class EmulatorClock extends Clock {
     listeners.remove(listener);
   }
 
+  /** How far {@link #advance} has moved this clock in total (in system mode: ahead of the wall clock). */
+  public Duration skipped() {
+    return skipped.get();
+  }
+
   public boolean followsWallClock() {
     return followsWallClock;
   }

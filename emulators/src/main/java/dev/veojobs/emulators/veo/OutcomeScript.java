@@ -11,7 +11,18 @@ import java.util.List;
  * a prompt like "... [filtered]" behaves the same on every run of a pipeline.
  */
 final class OutcomeScript {
-  private record PromptRule(String substring, Outcome outcome) {}
+  /** {@code remaining} is null for a rule that never runs out. */
+  private static final class PromptRule {
+    final String substring;
+    final Outcome outcome;
+    Integer remaining;
+
+    PromptRule(String substring, Integer remaining, Outcome outcome) {
+      this.substring = substring;
+      this.remaining = remaining;
+      this.outcome = outcome;
+    }
+  }
 
   private final Deque<Outcome> next = new ArrayDeque<>();
   private final List<PromptRule> promptRules = new ArrayList<>();
@@ -21,10 +32,18 @@ final class OutcomeScript {
   }
 
   synchronized void addPromptRule(String substring, Outcome outcome) {
+    addRule(substring, null, outcome);
+  }
+
+  synchronized void addPromptRule(String substring, int times, Outcome outcome) {
+    addRule(substring, times, outcome);
+  }
+
+  private void addRule(String substring, Integer times, Outcome outcome) {
     if (substring == null || substring.isEmpty()) {
       throw new IllegalArgumentException("a prompt rule needs a non-empty substring");
     }
-    promptRules.add(new PromptRule(substring, outcome));
+    promptRules.add(new PromptRule(substring, times, outcome));
   }
 
   synchronized Outcome decide(String prompt) {
@@ -34,9 +53,13 @@ final class OutcomeScript {
     }
     if (prompt != null) {
       for (PromptRule rule : promptRules) {
-        if (prompt.contains(rule.substring())) {
-          return rule.outcome();
+        if (!prompt.contains(rule.substring) || (rule.remaining != null && rule.remaining == 0)) {
+          continue;
         }
+        if (rule.remaining != null) {
+          rule.remaining--;
+        }
+        return rule.outcome;
       }
     }
     return Outcome.SUCCESS;

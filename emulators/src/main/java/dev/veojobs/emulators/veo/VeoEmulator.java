@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -31,6 +32,7 @@ public final class VeoEmulator implements AutoCloseable {
   private final int requestedPort;
   private final VideoSink videoSink;
   private final Duration defaultLatency;
+  private final Duration latencyJitter;
   private final int defaultQuotaPerMinute;
   private final OperationFinisher finisher;
 
@@ -49,6 +51,7 @@ public final class VeoEmulator implements AutoCloseable {
     this.requestedPort = builder.port;
     this.videoSink = builder.videoSink;
     this.defaultLatency = builder.latency;
+    this.latencyJitter = builder.latencyJitter;
     this.defaultQuotaPerMinute = builder.quotaPerMinute;
     this.latency = builder.latency;
     this.quotaPerMinute = builder.quotaPerMinute;
@@ -133,6 +136,18 @@ public final class VeoEmulator implements AutoCloseable {
     script.addPromptRule(substring, Objects.requireNonNull(outcome));
   }
 
+  /**
+   * The outcome of the first {@code times} starts whose prompt contains {@code substring}; later
+   * ones fall through to the next rule (or succeed). A quota error that clears after two retries is
+   * {@code scriptForPromptContaining("[quota]", 2, startError(429, …))}.
+   */
+  public void scriptForPromptContaining(String substring, int times, Outcome outcome) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1: " + times);
+    }
+    script.addPromptRule(substring, times, Objects.requireNonNull(outcome));
+  }
+
   /** Every accepted start, oldest first. */
   public List<StartRecord> starts() {
     synchronized (starts) {
@@ -156,6 +171,17 @@ public final class VeoEmulator implements AutoCloseable {
 
   public Duration latency() {
     return latency;
+  }
+
+  /** The latency, moved by a uniformly random amount within ± the built jitter (never below zero). */
+  Duration latencyOfNewOperation() {
+    Duration base = latency;
+    long jitterMillis = latencyJitter.toMillis();
+    if (jitterMillis == 0) {
+      return base;
+    }
+    long shifted = base.toMillis() + ThreadLocalRandom.current().nextLong(-jitterMillis, jitterMillis + 1);
+    return Duration.ofMillis(Math.max(0, shifted));
   }
 
   /** Starts admitted per base model in any sliding minute of emulator time; 0 rejects every start. */
@@ -194,7 +220,7 @@ public final class VeoEmulator implements AutoCloseable {
     }
     String id = UUID.randomUUID().toString();
     String name = path.resourceName() + "/operations/" + id;
-    operations.put(name, new VeoOperation(name, id, request, now.plus(latency), outcome));
+    operations.put(name, new VeoOperation(name, id, request, now.plus(latencyOfNewOperation()), outcome));
     synchronized (starts) {
       starts.add(new StartRecord(path.model(), request.prompt(), request.parametersJson(), name, now));
     }
@@ -218,6 +244,7 @@ public final class VeoEmulator implements AutoCloseable {
     private int port = 0;
     private VideoSink videoSink = new InMemoryVideoSink();
     private Duration latency = Duration.ofSeconds(20);
+    private Duration latencyJitter = Duration.ZERO;
     private int quotaPerMinute = 50;
     private int width = 320;
     private int height = 180;
@@ -251,6 +278,18 @@ public final class VeoEmulator implements AutoCloseable {
         throw new IllegalArgumentException("latency cannot be negative: " + latency);
       }
       this.latency = latency;
+      return this;
+    }
+
+    /**
+     * Each operation's latency varies uniformly within ± this (default zero), as real generation
+     * times do; the run-time {@link VeoEmulator#latency(Duration)} keeps the same jitter.
+     */
+    public Builder latencyJitter(Duration jitter) {
+      if (jitter.isNegative()) {
+        throw new IllegalArgumentException("jitter cannot be negative: " + jitter);
+      }
+      this.latencyJitter = jitter;
       return this;
     }
 

@@ -1,0 +1,139 @@
+package dev.veojobs.emulators.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of {@code ./dev demo}: one prompt and optional flags, checked here so a typo
+ * gets a usage message instead of a 400 from the API. Unset flags are left out of the request so
+ * the API's documented defaults apply.
+ */
+record DemoArguments(
+    String prompt,
+    Integer durationSeconds,
+    String aspectRatio,
+    String resolution,
+    String negativePrompt,
+    String model,
+    Duration timeout,
+    boolean help) {
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+  static final String USAGE = """
+      usage: ./dev demo "a prompt" [--duration 4|6|8] [--aspect 16:9|9:16] [--resolution 720p|1080p]
+                                   [--negative "…"] [--model veo-3.1-fast-generate-001] [--timeout SECONDS]
+        Starts the local stack on free ports, submits one job through the HTTP API, follows it to the end,
+        prints the signed URL and saves the video to ./out/<job id>.mp4. Exit 0 on COMPLETED, 1 otherwise.
+        Prompt markers script the fake Veo: [safety], [error], [no-video], [quota].""";
+
+  /** Thrown for a bad command line; the message says what is wrong. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static DemoArguments parse(String... args) {
+    String prompt = null;
+    Integer duration = null;
+    String aspect = null;
+    String resolution = null;
+    String negative = null;
+    String model = null;
+    Duration timeout = DEFAULT_TIMEOUT;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        return new DemoArguments(null, null, null, null, null, null, timeout, true);
+      }
+      if (!arg.startsWith("--")) {
+        if (prompt != null) {
+          throw new UsageException("only one prompt, in quotes: got '" + prompt + "' and '" + arg + "'");
+        }
+        prompt = arg;
+        continue;
+      }
+      String flag = arg;
+      String value;
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        flag = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new UsageException(flag + " needs a value");
+        }
+        value = args[++i];
+      }
+      switch (flag) {
+        case "--duration" -> duration = Integer.valueOf(oneOf(flag, value, List.of("4", "6", "8")));
+        case "--aspect" -> aspect = oneOf(flag, value, List.of("16:9", "9:16"));
+        case "--resolution" -> resolution = oneOf(flag, value, List.of("720p", "1080p"));
+        case "--negative" -> negative = nonBlank(flag, value);
+        case "--model" -> model = nonBlank(flag, value);
+        case "--timeout" -> timeout = Duration.ofSeconds(positive(flag, value));
+        default -> throw new UsageException("unknown option " + flag);
+      }
+    }
+    if (prompt == null || prompt.isBlank()) {
+      throw new UsageException("a prompt is required, e.g. ./dev demo \"a paper boat on a rainy street\"");
+    }
+    return new DemoArguments(prompt, duration, aspect, resolution, negative, model, timeout, false);
+  }
+
+  /** The create-job request body. */
+  String requestJson() {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode body = json.createObjectNode();
+    body.put("prompt", prompt);
+    if (negativePrompt != null) {
+      body.put("negative_prompt", negativePrompt);
+    }
+    if (model != null) {
+      body.put("model", model);
+    }
+    if (durationSeconds != null || aspectRatio != null || resolution != null) {
+      ObjectNode parameters = body.putObject("parameters");
+      if (durationSeconds != null) {
+        parameters.put("duration_seconds", durationSeconds);
+      }
+      if (aspectRatio != null) {
+        parameters.put("aspect_ratio", aspectRatio);
+      }
+      if (resolution != null) {
+        parameters.put("resolution", resolution);
+      }
+    }
+    return body.toString();
+  }
+
+  private static String oneOf(String flag, String value, List<String> allowed) {
+    if (!Set.copyOf(allowed).contains(value)) {
+      throw new UsageException(flag + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String nonBlank(String flag, String value) {
+    if (value.isBlank()) {
+      throw new UsageException(flag + " must not be empty");
+    }
+    return value;
+  }
+
+  private static long positive(String flag, String value) {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds > 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(flag + " must be a whole number of seconds above 0, got '" + value + "'");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.veojobs.emulators.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DemoArgumentsTest {
+  @Test
+  void aPromptAloneLeavesEveryParameterToTheApiDefaults() {
+    DemoArguments args = DemoArguments.parse("a paper boat on a rainy street");
+
+    assertThat(args.prompt()).isEqualTo("a paper boat on a rainy street");
+    assertThat(args.requestJson()).isEqualTo("{\"prompt\":\"a paper boat on a rainy street\"}");
+    assertThat(args.timeout()).isEqualTo(DemoArguments.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void flagsBecomeTheRequestFieldsInEitherSpelling() {
+    DemoArguments args = DemoArguments.parse("--duration", "4", "a boat", "--aspect=9:16", "--resolution", "1080p",
+        "--negative", "blurry", "--model", "veo-3.1-generate-001", "--timeout", "30");
+
+    assertThat(args.requestJson()).isEqualTo("{\"prompt\":\"a boat\",\"negative_prompt\":\"blurry\","
+        + "\"model\":\"veo-3.1-generate-001\",\"parameters\":{\"duration_seconds\":4,\"aspect_ratio\":\"9:16\","
+        + "\"resolution\":\"1080p\"}}");
+    assertThat(args.timeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void badFlagsAreRejectedWithWhatIsWrong() {
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--duration", "5"))
+        .isInstanceOf(DemoArguments.UsageException.class)
+        .hasMessage("--duration must be one of 4, 6, 8, got '5'");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--aspect", "4:3"))
+        .hasMessage("--aspect must be one of 16:9, 9:16, got '4:3'");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--resolution", "4k"))
+        .hasMessage("--resolution must be one of 720p, 1080p, got '4k'");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--colour", "red"))
+        .hasMessage("unknown option --colour");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--timeout", "soon"))
+        .hasMessage("--timeout must be a whole number of seconds above 0, got 'soon'");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--duration"))
+        .hasMessage("--duration needs a value");
+    assertThatThrownBy(() -> DemoArguments.parse("a", "boat"))
+        .hasMessage("only one prompt, in quotes: got 'a' and 'boat'");
+    assertThatThrownBy(DemoArguments::parse).hasMessageStartingWith("a prompt is required");
+  }
+
+  @Test
+  void helpWinsOverEverythingElse() {
+    assertThat(DemoArguments.parse("--help").help()).isTrue();
+    assertThat(DemoArguments.parse("a boat", "-h").help()).isTrue();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.veojobs.emulators.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode job(String status, String stage, int progress) throws Exception {
+    return JSON.readTree("{\"status\":\"" + status + "\",\"stage\":\"" + stage + "\",\"progress\":" + progress + "}");
+  }
+
+  @Test
+  void rendersABarWithStatusStageAndPercent() throws Exception {
+    assertThat(ProgressLine.render(job("PROCESSING", "GENERATING", 50), Duration.ofMillis(12_340)))
+        .isEqualTo("[############............]  50%  PROCESSING · generating   12.3 s");
+  }
+
+  @Test
+  void aPipeGetsOneLinePerChangeAndNoCarriageReturns() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+
+    line.show(job("PENDING", "QUEUED", 0), Duration.ZERO);
+    line.show(job("PENDING", "QUEUED", 0), Duration.ofSeconds(1));
+    line.show(job("PROCESSING", "GENERATING", 30), Duration.ofSeconds(2));
+    line.finish();
+
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\r");
+    assertThat(text.lines()).hasSize(2);
+    assertThat(text.lines().toList().get(1)).contains(" 30%  PROCESSING · generating");
+  }
+
+  @Test
+  void aTerminalRedrawsOneLineInPlace() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+
+    line.show(job("PROCESSING", "GENERATING", 10), Duration.ZERO);
+    line.show(job("PROCESSING", "FINALIZING", 90), Duration.ofSeconds(3));
+    line.finish();
+
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\r[").contains("\r[#####################...]  90%");
+    assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(1);
+  }
+}
