@@ -142,6 +142,15 @@ class FirebaseIdTokenVerifierTest {
   }
 
   @Test
+  void anUnknownKidPastTheRefetchRateLimitIsRefusedNotAnOutage() {
+    JWKSource<SecurityContext> limited = (selector, context) -> {
+      throw new com.nimbusds.jose.jwk.source.RateLimitReachedException();
+    };
+    FirebaseIdTokenVerifier verifier = new FirebaseIdTokenVerifier(IdTokens.PROJECT, limited, revocation, CLOCK);
+    assertThatThrownBy(() -> verifier.verify(signed(valid()))).isInstanceOf(UnauthenticatedException.class);
+  }
+
+  @Test
   void refusesAPlainHttpKeySetOutsideLoopback() {
     assertThatThrownBy(() -> FirebaseIdTokenVerifier.fromJwksUrl(IdTokens.PROJECT,
             java.net.URI.create("http://keys.example.com/jwks"), revocation, CLOCK))
