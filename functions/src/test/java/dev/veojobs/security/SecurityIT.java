@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CloudTasksSettings;
+import com.google.cloud.tasks.v2.HttpMethod;
+import com.google.cloud.tasks.v2.OidcToken;
+import com.google.cloud.tasks.v2.Task;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +22,7 @@ import dev.veojobs.emulators.stack.LocalStack;
 import dev.veojobs.emulators.stack.LocalStackOptions;
 import dev.veojobs.emulators.stack.config.ExternalEmulators;
 import dev.veojobs.emulators.tasks.DispatchRecord;
+import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -59,7 +67,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 class SecurityIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   static final byte[] SECRET_KEY = "veo-jobs-security-it-webhook-key".getBytes(StandardCharsets.US_ASCII);
   static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(SECRET_KEY);
   static final String PROJECT = "demo-veo-jobs";
@@ -107,8 +114,10 @@ class SecurityIT {
         request.header("Content-Type", contentType);
       }
       headers.forEach(request::header);
-      try {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      // A fresh connection per call: a function may answer 401 before reading the body and close the
+      // connection, and a pooled client could pick that closed connection for the next request.
+      try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body(), response.headers().map());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -323,8 +332,65 @@ class SecurityIT {
           .anyMatch(d -> d.taskId().endsWith("-start") && d.responseStatus() == 200));
     }
 
+    /**
+     * Genuine tokens from the Cloud Tasks emulator, minted for the wrong audience or account by
+     * tasks whose target is a local catcher, then replayed to the functions.
+     */
     @Test
     @Order(5)
+    void genuineTaskTokensForAnotherAudienceOrAccountAreRefused() throws Exception {
+      List<String> caught = Collections.synchronizedList(new ArrayList<>());
+      HttpServer catcher = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      catcher.createContext("/", exchange -> {
+        caught.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      catcher.start();
+      String invoker = s.stack.functionEnvironment().get("TASKS_INVOKER_SA");
+      String worker = s.stack.workerUrl();
+      String finalizer = s.stack.finalizerUrl();
+      try (CloudTasksClient tasks = CloudTasksClient.create(CloudTasksSettings.newBuilder()
+          .setCredentialsProvider(NoCredentialsProvider.create())
+          .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
+              .setEndpoint(s.stack.tasks().endpoint())
+              .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+              .build())
+          .build())) {
+        String base = "http://localhost:" + catcher.getAddress().getPort();
+        Map<String, String[]> mint = Map.of(
+            "/for-worker", new String[] {invoker, worker},
+            "/for-elsewhere", new String[] {invoker, "https://evil.example.com"},
+            "/other-account", new String[] {"someone@" + PROJECT + ".iam.gserviceaccount.com", worker});
+        mint.forEach((path, who) -> tasks.createTask(s.stack.queueName(), Task.newBuilder()
+            .setHttpRequest(com.google.cloud.tasks.v2.HttpRequest.newBuilder()
+                .setUrl(base + path)
+                .setHttpMethod(HttpMethod.POST)
+                .setOidcToken(OidcToken.newBuilder().setServiceAccountEmail(who[0]).setAudience(who[1])))
+            .build()));
+        await("three minted tokens", () -> caught.size() >= 3);
+      } finally {
+        catcher.stop(0);
+      }
+      Map<String, String> tokenOf = new java.util.HashMap<>();
+      caught.forEach(line -> tokenOf.put(line.substring(0, line.indexOf(' ')), line.substring(line.indexOf("Bearer ") + 7)));
+      byte[] sweep = "{}".getBytes(StandardCharsets.UTF_8);
+      Map<String, String> forged = Map.of("X-CloudTasks-QueueName", s.stack.queueName());
+
+      // The worker's own token works (the check is not simply closed)...
+      assertThat(s.call("POST", worker + "/sweep", tokenOf.get("/for-worker"), "application/json", sweep, forged)
+          .assertHardened().status()).isEqualTo(200);
+      // ...but not on the finalizer, and no token for another audience or account works on the worker.
+      s.call("POST", finalizer + "/", tokenOf.get("/for-worker"), "application/json", sweep, forged)
+          .assertError(401, "UNAUTHENTICATED");
+      s.call("POST", worker + "/sweep", tokenOf.get("/for-elsewhere"), "application/json", sweep, forged)
+          .assertError(401, "UNAUTHENTICATED");
+      s.call("POST", worker + "/sweep", tokenOf.get("/other-account"), "application/json", sweep, forged)
+          .assertError(401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    @Order(6)
     void oversizedWrongTypeAndMalformedBodiesAreRefused() {
       String token = s.auth.signInAs("body-user");
       int before = s.jobCount();
@@ -348,7 +414,7 @@ class SecurityIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void webhookUrlsIntoOurNetworkAreRefusedAtCreate() {
       String token = s.auth.signInAs("ssrf-user");
       int before = s.jobCount();
@@ -364,7 +430,7 @@ class SecurityIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theStoredImageIsCheckedBeforeVeoSeesIt() throws Exception {
       String token = s.auth.signInAs("upload-user");
       Reply ticket = s.api("POST", "/v1/uploads", token, "{\"content_type\":\"image/png\",\"size_bytes\":100}");
@@ -389,7 +455,7 @@ class SecurityIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void eachQuotaAnswers429WithRetryAfterAndCreatesNothing() {
       String q = s.auth.signInAs("quota-user");
       s.createdJob(q, job("one"));
