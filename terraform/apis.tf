@@ -10,6 +10,7 @@ locals {
     "firestore.googleapis.com",            # jobs, events, nodes, usage
     "iam.googleapis.com",                  # service accounts
     "iamcredentials.googleapis.com",       # signBlob: V4 signed URLs without key files
+    "identitytoolkit.googleapis.com",      # Firebase Auth: revocation lookups on job create
     "logging.googleapis.com",              # function and build logs
     "run.googleapis.com",                  # the Cloud Run services behind the functions
     "storage.googleapis.com",              # the video bucket

@@ -52,6 +52,13 @@ resource "google_project_iam_member" "jobs_api_datastore" {
   member  = google_service_account.jobs_api.member
 }
 
+# Revocation check on job create: Identity Toolkit accounts:lookup (validSince, disabled).
+resource "google_project_iam_member" "jobs_api_firebaseauth_viewer" {
+  project = var.project_id
+  role    = "roles/firebaseauth.viewer"
+  member  = google_service_account.jobs_api.member
+}
+
 resource "google_storage_bucket_iam_member" "jobs_api_videos" {
   bucket = google_storage_bucket.videos.name
   role   = "roles/storage.objectAdmin"

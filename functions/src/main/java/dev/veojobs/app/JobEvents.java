@@ -10,6 +10,9 @@ import java.util.Map;
  * strings), so any store can keep them without a type mapping.
  */
 final class JobEvents {
+  static final String COMPLETED = "job.completed";
+  static final String FAILED = "job.failed";
+
   private JobEvents() {}
 
   static JobEvent started(Job claimed) {
@@ -19,7 +22,7 @@ final class JobEvents {
   }
 
   static JobEvent completed(Job done) {
-    return new JobEvent("job.completed", Map.of(
+    return new JobEvent(COMPLETED, Map.of(
         "video_gcs_uri", done.videoGcsUri(),
         "duration_seconds", done.request().parameters().durationSeconds(),
         "attempts", done.attempt()));
@@ -27,7 +30,7 @@ final class JobEvents {
 
   /** Carries the stage the job was in when it failed, not DONE. */
   static JobEvent failed(Job before, JobError error, Instant at) {
-    return new JobEvent("job.failed", Map.of(
+    return new JobEvent(FAILED, Map.of(
         "code", error.code().name(),
         "message", error.message(),
         "stage", before.stage().name(),

@@ -1,5 +1,7 @@
 package dev.veojobs.app;
 
+import dev.veojobs.security.upload.UploadPaths;
+
 /**
  * Where the pipeline keeps objects in the video bucket. One place, because Veo's output prefix, the
  * finalizer's copy, the uploads endpoint and the bucket's lifecycle rules must agree on it.
@@ -27,10 +29,11 @@ public final class ObjectNames {
 
   /**
    * Input images go under this prefix through signed PUT URLs; a job may only name images below
-   * its owner's prefix, so nobody can feed Veo someone else's upload or video.
+   * its owner's prefix, so nobody can feed Veo someone else's upload or video. The same rule as
+   * POST /v1/uploads uses, so a custom uid with '/' or ".." maps to one safe segment in both places.
    */
   public static String uploadPrefix(String ownerUid) {
-    return "uploads/" + ownerUid + "/";
+    return UploadPaths.userPrefix(ownerUid);
   }
 
   public static String gcsUri(String bucket, String objectName) {

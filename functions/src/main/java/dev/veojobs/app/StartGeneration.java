@@ -23,7 +23,8 @@ import java.time.Instant;
  *
  * <p>Transient Veo errors (429, 5xx, timeouts) never fail the job: the lease is given back at once
  * (our call has returned, so nothing is in flight to protect) and the task is retried. A Veo
- * rejection fails the job for good.
+ * rejection fails the job for good, and so does an input image that fails {@link InputImageCheck}
+ * (checked after the claim, before Veo is called).
  */
 public final class StartGeneration {
   private static final System.Logger LOG = System.getLogger(StartGeneration.class.getName());
@@ -33,13 +34,16 @@ public final class StartGeneration {
   private final JobStore store;
   private final TaskQueue tasks;
   private final VideoModel veo;
+  private final InputImageCheck images;
   private final PipelineSettings settings;
   private final Clock clock;
 
-  public StartGeneration(JobStore store, TaskQueue tasks, VideoModel veo, PipelineSettings settings, Clock clock) {
+  public StartGeneration(JobStore store, TaskQueue tasks, VideoModel veo, InputImageCheck images,
+      PipelineSettings settings, Clock clock) {
     this.store = store;
     this.tasks = tasks;
     this.veo = veo;
+    this.images = images;
     this.settings = settings;
     this.clock = clock;
   }
@@ -116,6 +120,10 @@ public final class StartGeneration {
         ObjectNames.rawOutputPrefix(settings.videoBucket(), jobId, claimed.attempt()));
     String operationName;
     try {
+      if (request.image() != null) {
+        // What is stored now, not what the upload promised: Veo must never read an oversized or foreign object.
+        images.check(request.image());
+      }
       operationName = veo.start(request);
     } catch (RetryableFailure e) {
       releaseLease(claimed);

@@ -32,4 +32,9 @@ public final class TaskNames {
   public static String finalizingRedrive(String jobId, long round) {
     return jobId + "-finalize-r" + round;
   }
+
+  /** One webhook task per job and event; Cloud Tasks ids allow no '.', so the event's short name. */
+  public static String webhook(String jobId, TaskPayload.Step step) {
+    return jobId + (step == TaskPayload.Step.WEBHOOK_COMPLETED ? "-webhook-completed" : "-webhook-failed");
+  }
 }

@@ -8,6 +8,10 @@ public record TaskPayload(String jobId, Step step, int attempt, int poll) {
   public enum Step {
     START,
     POLL,
-    FINALIZE
+    FINALIZE,
+    /** Deliver the job.completed webhook of a completed job. */
+    WEBHOOK_COMPLETED,
+    /** Deliver the job.failed webhook of a failed job. */
+    WEBHOOK_FAILED
   }
 }

@@ -18,4 +18,8 @@ final class Tasks {
   static TaskRequest finalizing(String name, String jobId, int attempt) {
     return new TaskRequest(name, TaskTarget.FINALIZER, new TaskPayload(jobId, Step.FINALIZE, attempt, 0), null);
   }
+
+  static TaskRequest webhook(String jobId, Step step) {
+    return new TaskRequest(TaskNames.webhook(jobId, step), TaskTarget.WEBHOOKS, new TaskPayload(jobId, step, 0, 0), null);
+  }
 }

@@ -40,6 +40,9 @@ public record Config(
     Duration sweepStallAfter,
     List<String> corsAllowedOrigins,
     AuthMode authMode,
+    String firebaseAuthJwksUrl,
+    long uploadMaxBytes,
+    Duration uploadUrlTtl,
     int userMaxInFlight,
     int userMaxJobsPerDay,
     int globalMaxInFlight,
@@ -51,6 +54,7 @@ public record Config(
     String storageEmulatorHost,
     String veoBaseUrl,
     String urlSignerLocalKeyFile,
+    String firebaseAuthEmulatorHost,
     boolean webhookAllowLoopback) {
 
   /** V4 signed URLs cannot live longer than this. */
@@ -83,6 +87,14 @@ public record Config(
   }
 
   /**
+   * The raw process environment, for checks that look at variables no setting names (Cloud Run's
+   * {@code K_*} markers in {@link dev.veojobs.security.EmulatorModeGuard}).
+   */
+  public static Map<String, String> processEnvironment() {
+    return System.getenv();
+  }
+
+  /**
    * Reads and validates the settings {@code function} uses.
    *
    * @throws ConfigException listing every missing or malformed variable
@@ -110,6 +122,9 @@ public record Config(
         in.duration(Setting.SWEEP_STALL_AFTER),
         in.origins(Setting.CORS_ALLOWED_ORIGINS),
         in.authMode(Setting.AUTH_MODE),
+        in.url(Setting.FIREBASE_AUTH_JWKS_URL),
+        in.size(Setting.UPLOAD_MAX_BYTES),
+        in.duration(Setting.UPLOAD_URL_TTL),
         in.count(Setting.USER_MAX_IN_FLIGHT),
         in.count(Setting.USER_MAX_JOBS_PER_DAY),
         in.count(Setting.GLOBAL_MAX_IN_FLIGHT),
@@ -121,6 +136,7 @@ public record Config(
         in.text(Setting.STORAGE_EMULATOR_HOST),
         in.url(Setting.VEO_BASE_URL),
         in.text(Setting.URL_SIGNER_LOCAL_KEY_FILE),
+        in.text(Setting.FIREBASE_AUTH_EMULATOR_HOST),
         in.flag(Setting.WEBHOOK_ALLOW_LOOPBACK));
     in.checkTogether(config);
     in.failIfAnyProblem();
@@ -228,6 +244,20 @@ public record Config(
         return parsed;
       } catch (NumberFormatException e) {
         problems.add(setting.envName() + " must be a whole number, got '" + value + "'");
+        return 0;
+      }
+    }
+
+    long size(Setting setting) {
+      String value = raw(setting);
+      try {
+        long parsed = Long.parseLong(value);
+        if (parsed <= 0) {
+          problems.add(setting.envName() + " must be a positive number of bytes, got '" + value + "'");
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problems.add(setting.envName() + " must be a whole number of bytes, got '" + value + "'");
         return 0;
       }
     }

@@ -32,6 +32,10 @@ public enum Setting {
   SWEEP_STALL_AFTER(Kind.OPTIONAL, "PT5M", JOB_WORKER),
   CORS_ALLOWED_ORIGINS(Kind.OPTIONAL, "", JOBS_API),
   AUTH_MODE(Kind.OPTIONAL, "firebase", JOBS_API),
+  FIREBASE_AUTH_JWKS_URL(Kind.OPTIONAL,
+      "https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com", JOBS_API),
+  UPLOAD_MAX_BYTES(Kind.OPTIONAL, "10485760", JOBS_API, JOB_WORKER),
+  UPLOAD_URL_TTL(Kind.OPTIONAL, "PT15M", JOBS_API),
   USER_MAX_IN_FLIGHT(Kind.OPTIONAL, "3", JOBS_API),
   USER_MAX_JOBS_PER_DAY(Kind.OPTIONAL, "50", JOBS_API),
   GLOBAL_MAX_IN_FLIGHT(Kind.OPTIONAL, "40", JOBS_API),
@@ -45,7 +49,10 @@ public enum Setting {
   STORAGE_EMULATOR_HOST(Kind.EMULATOR, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   VEO_BASE_URL(Kind.EMULATOR, null, JOB_WORKER),
   URL_SIGNER_LOCAL_KEY_FILE(Kind.EMULATOR, null, JOBS_API, JOB_FINALIZER),
-  WEBHOOK_ALLOW_LOOPBACK(Kind.EMULATOR, "false", JOB_FINALIZER);
+  /** Revocation lookups go to this Firebase Auth emulator (host:port) with its "owner" token instead of ADC. */
+  FIREBASE_AUTH_EMULATOR_HOST(Kind.EMULATOR, null, JOBS_API),
+  /** Lets webhooks go to http://localhost receivers; jobs-api checks URLs at create, the finalizer at delivery. */
+  WEBHOOK_ALLOW_LOOPBACK(Kind.EMULATOR, "false", JOBS_API, JOB_FINALIZER);
 
   /** How a setting is supplied. */
   public enum Kind {

@@ -17,8 +17,10 @@ import dev.veojobs.job.RetryableFailure;
 import java.util.Set;
 
 /**
- * Tasks on one Cloud Tasks queue, delivered as JSON POSTs to the worker or the finalizer with an
- * OIDC token whose audience is the target URL (what Cloud Run checks). Task names are
+ * Tasks on one Cloud Tasks queue, delivered as JSON POSTs to the worker or the finalizer (webhook
+ * deliveries to the finalizer's {@code /webhooks}) with an OIDC token whose audience is the target
+ * function's base URL: what Cloud Run checks and what the function's own verifier expects, whatever
+ * path the task posts to. Task names are
  * deterministic, so ALREADY_EXISTS means the task is already scheduled (or ran recently).
  */
 public final class CloudTasksQueue implements TaskQueue {
@@ -57,7 +59,8 @@ public final class CloudTasksQueue implements TaskQueue {
   }
 
   Task toTask(TaskRequest request) {
-    String url = request.target() == TaskTarget.FINALIZER ? finalizerUrl : workerUrl;
+    String audience = request.target() == TaskTarget.WORKER ? workerUrl : finalizerUrl;
+    String url = request.target() == TaskTarget.WEBHOOKS ? withoutTrailingSlash(finalizerUrl) + "/webhooks" : audience;
     HttpRequest http = HttpRequest.newBuilder()
         .setUrl(url)
         .setHttpMethod(HttpMethod.POST)
@@ -65,7 +68,7 @@ public final class CloudTasksQueue implements TaskQueue {
         .setBody(ByteString.copyFrom(TaskPayloadJson.toJson(request.payload())))
         .setOidcToken(OidcToken.newBuilder()
             .setServiceAccountEmail(invokerServiceAccount)
-            .setAudience(url))
+            .setAudience(audience))
         .build();
     Task.Builder task = Task.newBuilder()
         .setName(queuePath + "/tasks/" + request.name())
@@ -76,5 +79,9 @@ public final class CloudTasksQueue implements TaskQueue {
           .setNanos(request.notBefore().getNano()));
     }
     return task.build();
+  }
+
+  private static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

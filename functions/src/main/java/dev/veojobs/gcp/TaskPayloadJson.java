@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * The JSON body of a task: {@code {"job_id":"…","step":"start|poll|finalize","attempt":1,"poll":0}}.
+ * The JSON body of a task: {@code {"job_id":"…","step":"start|poll|finalize|webhook_completed|webhook_failed","attempt":1,"poll":0}}.
  * Parsing is strict about the four fields (a delivery that does not name its job cannot be acted
  * on) and ignores fields it does not know, so a newer sender does not break an older receiver.
  */
@@ -48,13 +48,15 @@ public final class TaskPayloadJson {
     }
     JsonNode stepNode = root.get("step");
     if (stepNode == null || !stepNode.isTextual()) {
-      throw new IllegalArgumentException("step: must be one of start, poll, finalize");
+      throw new IllegalArgumentException("step: must be one of start, poll, finalize, webhook_completed, webhook_failed");
     }
     TaskPayload.Step step = switch (stepNode.asText()) {
       case "start" -> TaskPayload.Step.START;
       case "poll" -> TaskPayload.Step.POLL;
       case "finalize" -> TaskPayload.Step.FINALIZE;
-      default -> throw new IllegalArgumentException("step: must be one of start, poll, finalize");
+      case "webhook_completed" -> TaskPayload.Step.WEBHOOK_COMPLETED;
+      case "webhook_failed" -> TaskPayload.Step.WEBHOOK_FAILED;
+      default -> throw new IllegalArgumentException("step: must be one of start, poll, finalize, webhook_completed, webhook_failed");
     };
     return new TaskPayload(jobId.asText(), step, count(root, "attempt"), count(root, "poll"));
   }

@@ -1,15 +1,20 @@
 package dev.veojobs.http;
 
+import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.TaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.TaskTokenVerifier;
 import java.util.EnumSet;
 
-/** The private finalizer ({@code job-finalizer}): Cloud Tasks posts finalize steps to {@code /}. */
+/**
+ * The private finalizer ({@code job-finalizer}): Cloud Tasks posts finalize steps to {@code /} and
+ * webhook deliveries to {@code /webhooks} (one signed attempt per task attempt; 503 asks for a retry).
+ */
 public final class JobFinalizerFunction extends TaskEndpoint {
   private final FinalizeJob finalizeJob;
+  private final DeliverWebhook deliverWebhook;
 
   /** Cloud Run's entry point: reads the environment once per instance and wires the adapters. */
   public JobFinalizerFunction() {
@@ -17,22 +22,29 @@ public final class JobFinalizerFunction extends TaskEndpoint {
   }
 
   private JobFinalizerFunction(Wiring wiring) {
-    this(wiring.finalizeJob(), wiring.taskAuthenticator(), wiring.log());
+    this(wiring.finalizeJob(), wiring.deliverWebhook(), wiring.taskTokenVerifier(wiring.config().finalizerUrl()), wiring.log());
   }
 
-  public JobFinalizerFunction(FinalizeJob finalizeJob, TaskAuthenticator authenticator, JsonLog log) {
-    super(authenticator, log);
+  public JobFinalizerFunction(FinalizeJob finalizeJob, DeliverWebhook deliverWebhook, TaskTokenVerifier verifier,
+      JsonLog log) {
+    super(verifier, log);
     this.finalizeJob = finalizeJob;
+    this.deliverWebhook = deliverWebhook;
   }
 
   @Override
   Reply handle(Call call) throws Exception {
+    authenticate(call);
     String path = call.request().getPath();
-    if (!isPath(path, "/", "/tasks/finalizer")) {
+    boolean webhook = isPath(path, "/webhooks");
+    if (!webhook && !isPath(path, "/", "/tasks/finalizer")) {
       throw new ApiException(ApiStatus.NOT_FOUND, "No such route: " + path);
     }
     requirePost(call);
-    authenticate(call);
+    if (webhook) {
+      return runStep(call, EnumSet.of(TaskPayload.Step.WEBHOOK_COMPLETED, TaskPayload.Step.WEBHOOK_FAILED),
+          deliverWebhook::handle);
+    }
     return runStep(call, EnumSet.of(TaskPayload.Step.FINALIZE), finalizeJob::handle);
   }
 }

@@ -5,8 +5,8 @@ import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.TaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.TaskTokenVerifier;
 import java.util.EnumSet;
 
 /**
@@ -24,13 +24,13 @@ public final class JobWorkerFunction extends TaskEndpoint {
   }
 
   private JobWorkerFunction(Wiring wiring) {
-    this(wiring.startGeneration(), wiring.pollGeneration(), wiring.sweepJobs(), wiring.taskAuthenticator(),
+    this(wiring.startGeneration(), wiring.pollGeneration(), wiring.sweepJobs(), wiring.taskTokenVerifier(wiring.config().workerUrl()),
         wiring.log());
   }
 
   public JobWorkerFunction(StartGeneration start, PollGeneration poll, SweepJobs sweep,
-      TaskAuthenticator authenticator, JsonLog log) {
-    super(authenticator, log);
+      TaskTokenVerifier verifier, JsonLog log) {
+    super(verifier, log);
     this.start = start;
     this.poll = poll;
     this.sweep = sweep;
@@ -38,13 +38,13 @@ public final class JobWorkerFunction extends TaskEndpoint {
 
   @Override
   Reply handle(Call call) throws Exception {
+    authenticate(call);
     String path = call.request().getPath();
     boolean step = isPath(path, "/", "/tasks/worker");
     if (!step && !isPath(path, "/sweep")) {
       throw new ApiException(ApiStatus.NOT_FOUND, "No such route: " + path);
     }
     requirePost(call);
-    authenticate(call);
     if (!step) {
       var report = sweep.sweep();
       call.log().info("sweep done", "report", report.toString());

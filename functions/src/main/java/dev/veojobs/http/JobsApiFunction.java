@@ -7,10 +7,12 @@ import dev.veojobs.app.JobNotFoundException;
 import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobView;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.CallerAuthenticator;
 import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.security.CallerVerifier;
+import dev.veojobs.security.UnauthenticatedException;
+import dev.veojobs.security.webhook.WebhookUrlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ public final class JobsApiFunction extends JsonEndpoint {
   private static final int MAX_PAGE_TOKEN_LENGTH = 2048;
 
   private final JobsApiUseCases useCases;
-  private final CallerAuthenticator authenticator;
+  private final CallerVerifier callers;
   private final CorsPolicy cors;
 
   /** Cloud Run's entry point: reads the environment once per instance and wires the adapters. */
@@ -46,14 +48,14 @@ public final class JobsApiFunction extends JsonEndpoint {
   }
 
   private JobsApiFunction(Wiring wiring) {
-    this(wiring.jobsApi(), wiring.callerAuthenticator(), wiring.config().corsAllowedOrigins(), wiring.log());
+    this(wiring.jobsApi(), wiring.callerVerifier(), wiring.config().corsAllowedOrigins(), wiring.log());
   }
 
-  public JobsApiFunction(JobsApiUseCases useCases, CallerAuthenticator authenticator,
+  public JobsApiFunction(JobsApiUseCases useCases, CallerVerifier callers,
       List<String> corsAllowedOrigins, JsonLog log) {
     super(log);
     this.useCases = useCases;
-    this.authenticator = authenticator;
+    this.callers = callers;
     this.cors = new CorsPolicy(corsAllowedOrigins);
   }
 
@@ -75,18 +77,48 @@ public final class JobsApiFunction extends JsonEndpoint {
       throw new ApiException(ApiStatus.METHOD_NOT_ALLOWED, method + " is not allowed here")
           .withHeader("Allow", String.join(", ", route.methods()));
     }
-    String uid = authenticator.authenticate(request);
+    // Creating a job spends money, so only there is the token also checked against revocation.
+    boolean create = route instanceof JobsApiRoute.Jobs && method.equals("POST");
+    String uid = authenticate(call, create);
     return switch (route) {
       case JobsApiRoute.Jobs jobs -> method.equals("POST") ? create(call, uid) : list(request, uid);
       case JobsApiRoute.OneJob one -> job(useCases.getJob().get(uid, jobId(call, one.jobId())));
       case JobsApiRoute.Cancel cancel -> job(useCases.cancelJob().cancel(uid, jobId(call, cancel.jobId())));
       case JobsApiRoute.NodeLatest latest -> latest(uid, latest.nodeId());
+      case JobsApiRoute.Upload upload ->
+          Reply.json(201, useCases.uploads().create(uid, RequestBodies.jsonObject(call.request())));
     };
+  }
+
+  /**
+   * The caller's uid from the ID token; the owner of everything this request touches. Every failure
+   * answers the same public 401, with {@code error="invalid_token"} when a token was sent (RFC 6750).
+   */
+  private String authenticate(Call call, boolean checkRevocation) {
+    List<String> headers = call.request().getHeaders().getOrDefault("Authorization", List.of());
+    try {
+      if (headers.size() > 1) {
+        throw new UnauthenticatedException("more than one Authorization header");
+      }
+      String header = headers.isEmpty() ? null : headers.get(0);
+      return checkRevocation ? callers.verifyNotRevoked(header) : callers.verify(header);
+    } catch (UnauthenticatedException e) {
+      call.log().warning("caller not authenticated", "reason", e.reason());
+      throw new ApiException(ApiStatus.UNAUTHENTICATED, UnauthenticatedException.PUBLIC_MESSAGE)
+          .withHeader("WWW-Authenticate", headers.isEmpty() ? "Bearer" : "Bearer error=\"invalid_token\"");
+    }
   }
 
   private Reply create(Call call, String uid) {
     Map<String, Object> body = RequestBodies.jsonObject(call.request());
     String key = idempotencyKey(call.request());
+    if (body.get(WebhookUrlPolicy.FIELD) instanceof String webhookUrl) {
+      // Checked here, with DNS, so a job never stores a URL that points into our network; checked again at delivery.
+      useCases.webhookUrls().rejectionReason(webhookUrl)
+          .ifPresent(reason -> {
+            throw ApiException.invalidField(WebhookUrlPolicy.FIELD, reason);
+          });
+    }
     CreateOutcome outcome = useCases.createJob().create(uid, body, key);
     return switch (outcome) {
       case CreateOutcome.Created created -> {

@@ -15,6 +15,9 @@ sealed interface JobsApiRoute {
   /** {@code /v1/jobs/{id}:cancel}. */
   record Cancel(String jobId) implements JobsApiRoute {}
 
+  /** {@code /v1/uploads}: a signed PUT URL for an input image. */
+  record Upload() implements JobsApiRoute {}
+
   /** {@code /v1/nodes/{node_id}/jobs/latest}. */
   record NodeLatest(String nodeId) implements JobsApiRoute {}
 
@@ -29,6 +32,7 @@ sealed interface JobsApiRoute {
       case OneJob j -> List.of("GET", "OPTIONS");
       case Cancel c -> List.of("POST", "OPTIONS");
       case NodeLatest n -> List.of("GET", "OPTIONS");
+      case Upload u -> List.of("POST", "OPTIONS");
     };
   }
 
@@ -53,6 +57,9 @@ sealed interface JobsApiRoute {
         return last.contains(":") ? Optional.empty() : Optional.of(new OneJob(last));
       }
       return Optional.empty();
+    }
+    if (s[1].equals("uploads") && s.length == 2) {
+      return Optional.of(new Upload());
     }
     if (s[1].equals("nodes") && s.length == 5 && s[3].equals("jobs") && s[4].equals("latest") && !s[2].isEmpty()) {
       return Optional.of(new NodeLatest(s[2]));

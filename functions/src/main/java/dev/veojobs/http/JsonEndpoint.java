@@ -5,13 +5,14 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.veojobs.app.JobAlreadyTerminalException;
 import dev.veojobs.app.JobNotFoundException;
-import dev.veojobs.http.auth.UnauthenticatedException;
 import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.http.log.Severity;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.IllegalTransitionException;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.security.AuthServiceUnavailableException;
+import dev.veojobs.security.UnauthenticatedException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,10 +62,14 @@ abstract class JsonEndpoint implements HttpFunction {
       return api;
     }
     if (e instanceof UnauthenticatedException u) {
-      log.warning("caller not authenticated", "reason", u.getMessage());
-      return new ApiException(ApiStatus.UNAUTHENTICATED,
-          "A valid Firebase ID token is required in the Authorization header (Bearer)")
-          .withHeader("WWW-Authenticate", u.tokenPresented() ? "Bearer error=\"invalid_token\"" : "Bearer");
+      log.warning("caller not authenticated", "reason", u.reason());
+      return new ApiException(ApiStatus.UNAUTHENTICATED, UnauthenticatedException.PUBLIC_MESSAGE)
+          .withHeader("WWW-Authenticate", "Bearer");
+    }
+    if (e instanceof AuthServiceUnavailableException) {
+      log.warning("authentication service unavailable", "error", e.getMessage());
+      return new ApiException(ApiStatus.UNAVAILABLE, "Sign-in could not be checked right now; retry after Retry-After")
+          .retryAfter(TRANSIENT_RETRY_AFTER);
     }
     if (e instanceof InvalidRequestException invalid) {
       return invalid(invalid.violations());

@@ -3,8 +3,9 @@ package dev.veojobs.http;
 import dev.veojobs.app.JobNotFoundException;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.auth.TaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.TaskTokenVerifier;
+import dev.veojobs.security.UnauthenticatedException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -15,16 +16,24 @@ import java.util.function.Function;
  * queue (done, or a stale/duplicate delivery that changes nothing), 503 with Retry-After asks for
  * a retry, 400 marks a payload that can never succeed (the queue's max attempts bound its
  * retries, since Cloud Tasks retries every non-2xx), 500 is a bug and is retried too.
+ *
+ * <p>Every route first checks the caller's OIDC token (issuer, signature, audience = this function's
+ * own URL, email = the invoker service account) with {@link TaskTokenVerifier}; Cloud Run's IAM check
+ * comes on top in production. Any failure is 401 (never 403, so a prober learns nothing about which
+ * claim was wrong); {@code X-CloudTasks-*} headers are only copied into the logs, never trusted.
  */
 abstract class TaskEndpoint extends JsonEndpoint {
   /** When a step asks for a retry without saying when. */
   static final Duration DEFAULT_STEP_RETRY_AFTER = Duration.ofSeconds(10);
 
-  private final TaskAuthenticator authenticator;
+  /** The public 401 message of the private functions. */
+  static final String UNAUTHENTICATED_MESSAGE = "A valid OIDC token for this service is required";
 
-  TaskEndpoint(TaskAuthenticator authenticator, JsonLog log) {
+  private final TaskTokenVerifier verifier;
+
+  TaskEndpoint(TaskTokenVerifier verifier, JsonLog log) {
     super(log);
-    this.authenticator = authenticator;
+    this.verifier = verifier;
   }
 
   void requirePost(Call call) {
@@ -34,8 +43,14 @@ abstract class TaskEndpoint extends JsonEndpoint {
     }
   }
 
-  void authenticate(Call call) throws Exception {
-    authenticator.authenticate(call.request());
+  void authenticate(Call call) {
+    try {
+      verifier.verify(call.request().getFirstHeader("Authorization").orElse(null));
+    } catch (UnauthenticatedException e) {
+      call.log().warning("task caller not authenticated", "reason", e.reason());
+      throw new ApiException(ApiStatus.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE)
+          .withHeader("WWW-Authenticate", "Bearer");
+    }
   }
 
   /** Reads the payload, checks its step is one this function runs, runs it and maps the result. */

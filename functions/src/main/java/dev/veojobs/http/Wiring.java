@@ -2,24 +2,38 @@ package dev.veojobs.http;
 
 import dev.veojobs.app.CancelJob;
 import dev.veojobs.app.CreateJob;
+import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.GetJob;
 import dev.veojobs.app.IdGenerator;
+import dev.veojobs.app.JobStore;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
 import dev.veojobs.app.PipelineSettings;
 import dev.veojobs.app.PollGeneration;
 import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.SweepJobs;
+import dev.veojobs.app.WebhookEnqueuingJobStore;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.CallerAuthenticator;
-import dev.veojobs.http.auth.EmulatorTokenAuthenticator;
-import dev.veojobs.http.auth.FirebaseUnavailableAuthenticator;
-import dev.veojobs.http.auth.PassThroughTaskAuthenticator;
-import dev.veojobs.http.auth.TaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.CallerVerifier;
+import dev.veojobs.security.EmulatorIdTokenVerifier;
+import dev.veojobs.security.FirebaseIdTokenVerifier;
+import dev.veojobs.security.IdentityToolkitRevocationCheck;
+import dev.veojobs.security.RevocationCheck;
+import dev.veojobs.security.TaskTokenVerifier;
+import dev.veojobs.security.upload.ImageUriPolicy;
+import dev.veojobs.security.upload.UploadPolicy;
+import dev.veojobs.security.webhook.HostResolver;
+import dev.veojobs.security.webhook.WebhookDelivery;
+import dev.veojobs.security.webhook.WebhookSecret;
+import dev.veojobs.security.webhook.WebhookSigner;
+import dev.veojobs.security.webhook.WebhookUrlPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * The composition root: builds the use cases a function needs from its {@link Config} and
@@ -27,6 +41,9 @@ import dev.veojobs.http.log.JsonLog;
  * to adjust when they change. A function builds one Wiring per instance, in its constructor.
  */
 public final class Wiring {
+  /** One delivery attempt; Cloud Tasks' dispatch deadline is far longer. */
+  static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
   private final Config config;
   private final Adapters adapters;
   private final JsonLog log;
@@ -76,37 +93,93 @@ public final class Wiring {
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
-        new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()));
+        new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
+        uploads(), webhookUrlPolicy());
+  }
+
+  /**
+   * The store of the worker and the finalizer, the functions that end jobs: the write that records
+   * job.completed / job.failed also schedules the job's webhook.
+   */
+  private JobStore endingStore() {
+    return new WebhookEnqueuingJobStore(adapters.jobStore(), adapters.taskQueue());
   }
 
   public StartGeneration startGeneration() {
-    return new StartGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
-        config.pipelineSettings(), adapters.clock());
+    return new StartGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(),
+        new StoredImageCheck(adapters.blobStore(), imageUriPolicy()), config.pipelineSettings(), adapters.clock());
   }
 
   public PollGeneration pollGeneration() {
-    return new PollGeneration(adapters.jobStore(), adapters.taskQueue(), adapters.videoModel(),
+    return new PollGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(),
         adapters.blobStore(), config.pipelineSettings(), adapters.clock());
   }
 
   public SweepJobs sweepJobs() {
-    return new SweepJobs(adapters.jobStore(), adapters.taskQueue(), config.pipelineSettings(), adapters.clock());
+    return new SweepJobs(endingStore(), adapters.taskQueue(), config.pipelineSettings(), adapters.clock());
   }
 
   public FinalizeJob finalizeJob() {
-    return new FinalizeJob(adapters.jobStore(), adapters.blobStore(), adapters.urlSigner(),
+    return new FinalizeJob(endingStore(), adapters.blobStore(), adapters.urlSigner(),
         config.pipelineSettings(), adapters.clock());
   }
 
-  /** By AUTH_MODE: emulator tokens locally; Firebase (fail-closed until verification lands) otherwise. */
-  public CallerAuthenticator callerAuthenticator() {
+  public DeliverWebhook deliverWebhook() {
+    WebhookSigner signer = new WebhookSigner(WebhookSecret.parseList(config.webhookSecrets()));
+    WebhookDelivery delivery = new WebhookDelivery(webhookUrlPolicy(), signer, adapters.clock(), WEBHOOK_TIMEOUT);
+    return new DeliverWebhook(adapters.jobStore(), new SignedWebhookSender(delivery));
+  }
+
+  /** Public https hosts only; http://localhost too when WEBHOOK_ALLOW_LOOPBACK is on (local tests). */
+  public WebhookUrlPolicy webhookUrlPolicy() {
+    return new WebhookUrlPolicy(HostResolver.system(), config.webhookAllowLoopback());
+  }
+
+  ImageUriPolicy imageUriPolicy() {
+    return new ImageUriPolicy(config.videoBucket(), config.uploadMaxBytes());
+  }
+
+  /** POST /v1/uploads: signed PUT URLs for input images under the caller's own prefix. */
+  public Uploads uploads() {
+    return new Uploads(new UploadPolicy(config.videoBucket(), config.uploadMaxBytes()), adapters.urlSigner(),
+        config.uploadUrlTtl());
+  }
+
+  /**
+   * By AUTH_MODE: Firebase ID tokens verified against FIREBASE_AUTH_JWKS_URL (Google's securetoken keys
+   * in production), or the Auth emulator's unsigned tokens, which refuse to exist on Cloud Run.
+   */
+  public CallerVerifier callerVerifier() {
+    return callerVerifier(Config.processEnvironment());
+  }
+
+  CallerVerifier callerVerifier(Map<String, String> processEnvironment) {
     return switch (config.authMode()) {
-      case EMULATOR -> new EmulatorTokenAuthenticator();
-      case FIREBASE -> new FirebaseUnavailableAuthenticator();
+      case FIREBASE -> FirebaseIdTokenVerifier.fromJwksUrl(config.googleCloudProject(),
+          URI.create(config.firebaseAuthJwksUrl()), revocationCheck(), adapters.clock());
+      case EMULATOR -> new EmulatorIdTokenVerifier(config.googleCloudProject(),
+          config.firebaseAuthEmulatorHost() == null ? RevocationCheck.disabled() : revocationCheck(),
+          adapters.clock(), processEnvironment);
     };
   }
 
-  public TaskAuthenticator taskAuthenticator() {
-    return new PassThroughTaskAuthenticator();
+  /**
+   * Identity Toolkit accounts:lookup: Google's, called with the runtime account's access token (it
+   * needs roles/firebaseauth.viewer), or a Firebase Auth emulator's, which accepts the token "owner".
+   */
+  private RevocationCheck revocationCheck() {
+    String emulator = config.firebaseAuthEmulatorHost();
+    if (emulator != null) {
+      return new IdentityToolkitRevocationCheck(
+          URI.create("http://" + emulator + "/identitytoolkit.googleapis.com"), config.googleCloudProject(), () -> "owner");
+    }
+    return new IdentityToolkitRevocationCheck(IdentityToolkitRevocationCheck.PRODUCTION_BASE_URL,
+        config.googleCloudProject(), new ApplicationDefaultAccessToken());
+  }
+
+  /** Checks the Cloud Tasks / Cloud Scheduler OIDC token of a private function whose URL is {@code ownUrl}. */
+  public TaskTokenVerifier taskTokenVerifier(String ownUrl) {
+    return TaskTokenVerifier.fromJwksUrl(URI.create(config.tasksOidcJwksUrl()), config.tasksOidcIssuer(), ownUrl,
+        config.tasksInvokerSa(), adapters.clock());
   }
 }

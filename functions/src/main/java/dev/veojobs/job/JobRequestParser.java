@@ -346,7 +346,13 @@ public final class JobRequestParser {
       return s;
     }
 
-    /** Only the shape is checked here; where the URL may point is decided when it is called. */
+    /**
+     * Only the shape is checked here; where the URL may point is decided by the API's webhook URL
+     * policy before this runs, and again at delivery. Plain http is a shape only a loopback receiver
+     * may have (the policy refuses it unless the local allowlist is on).
+     */
+    private static final java.util.Set<String> LOOPBACK_HOSTS = java.util.Set.of("localhost", "127.0.0.1", "[::1]");
+
     String webhookUrl(String name) {
       String s = string(name);
       if (s == null) {
@@ -358,8 +364,9 @@ public final class JobRequestParser {
       }
       try {
         URI uri = new URI(s);
-        boolean https = uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https");
-        if (!https || uri.getHost() == null || uri.getRawUserInfo() != null) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopbackHttp = scheme.equals("http") && LOOPBACK_HOSTS.contains(String.valueOf(uri.getHost()));
+        if (!(scheme.equals("https") || loopbackHttp) || uri.getHost() == null || uri.getRawUserInfo() != null) {
           violation(name, "must be an absolute https URL without credentials");
           return null;
         }

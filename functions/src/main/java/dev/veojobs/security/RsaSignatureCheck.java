@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -70,6 +71,9 @@ final class RsaSignatureCheck {
         .build();
     try {
       return keys.get(new JWKSelector(matcher), null);
+    } catch (RateLimitReachedException e) {
+      // Refetches for unknown kids are rate limited; a kid still unknown after the last refetch is junk, not an outage.
+      return List.of();
     } catch (KeySourceException e) {
       throw new AuthServiceUnavailableException("signing keys could not be fetched", e);
     }

@@ -36,7 +36,7 @@ class PipelineTest {
   private final AtomicInteger ids = new AtomicInteger();
 
   private final CreateJob create = new CreateJob(store, tasks, settings, clock, () -> "job" + ids.incrementAndGet());
-  private final StartGeneration start = new StartGeneration(store, tasks, veo, settings, clock);
+  private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, settings, clock);
   private final PollGeneration poll = new PollGeneration(store, tasks, veo, blobs, settings, clock);
   private final FinalizeJob finalizer = new FinalizeJob(store, blobs, signer, settings, clock);
   private final GetJob get = new GetJob(store, signer, settings, clock);
@@ -69,6 +69,7 @@ class PipelineTest {
         case START -> start.handle(task.payload());
         case POLL -> poll.handle(task.payload());
         case FINALIZE -> finalizer.handle(task.payload());
+        case WEBHOOK_COMPLETED, WEBHOOK_FAILED -> throw new AssertionError("no job here has a webhook_url: " + task);
       };
       assertThat(result.kind()).as("%s", task.name()).isNotEqualTo(StepResult.Kind.RETRY);
     }

@@ -10,18 +10,23 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.ImageInput;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
+import dev.veojobs.job.JobRequest;
+import dev.veojobs.job.JobRequestParser;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -31,7 +36,7 @@ class StartGenerationTest {
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final RecordingTaskQueue tasks = new RecordingTaskQueue();
   private final VideoModel veo = mock(VideoModel.class);
-  private final StartGeneration start = new StartGeneration(store, tasks, veo, Fixtures.settings(), clock);
+  private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
 
   StartGenerationTest() {
     store.put(Fixtures.queued("job1", T0));
@@ -254,5 +259,30 @@ class StartGenerationTest {
       assertThat(t.name()).startsWith("job1-");
       assertThat(t.payload().jobId()).isEqualTo("job1");
     });
+  }
+
+  @Test
+  void aStoredImageThatFailsTheCheckFailsTheJobWithoutCallingVeo() {
+    JobRequest plain = Fixtures.request();
+    JobRequest withImage = new JobRequest(plain.prompt(), plain.negativePrompt(), plain.model(),
+        new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png", "image/png"),
+        plain.parameters(), plain.nodeId(), plain.projectId(), plain.webhookUrl());
+    store.put(Job.newJob("job2", OWNER, withImage, T0, T0.plus(Duration.ofMinutes(20)), null,
+        JobRequestParser.fingerprint(withImage)));
+    List<ImageInput> checked = new ArrayList<>();
+    StartGeneration checking = new StartGeneration(store, tasks, veo, image -> {
+      checked.add(image);
+      throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The input image is too large."), null);
+    }, Fixtures.settings(), clock);
+
+    StepResult result = checking.handle(Fixtures.start("job2", 1));
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(checked).containsExactly(withImage.image());
+    verifyNoInteractions(veo);
+    Job job = store.get("job2");
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.error().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(tasks.tasks()).isEmpty();
   }
 }

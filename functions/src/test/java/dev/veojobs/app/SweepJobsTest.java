@@ -55,7 +55,7 @@ class SweepJobsTest {
   void aCrashedStartIsRedrivenWithANewAttemptThatFencesTheOldTask() {
     store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE));
     when(veo.start(any())).thenReturn(OPERATION);
-    StartGeneration start = new StartGeneration(store, tasks, veo, Fixtures.settings(), clock);
+    StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
     clock.advance(Duration.ofMinutes(6));
 
     SweepReport report = sweeper.sweep();

@@ -87,6 +87,10 @@ public final class IamContract {
     if (Setting.VEO_LOCATION.usedBy(function)) {
       needs.add(new Need(Scope.project(), "roles/aiplatform.user", Setting.VEO_LOCATION));
     }
+    if (Setting.AUTH_MODE.usedBy(function)) {
+      // AUTH_MODE=firebase checks revocation on create with Identity Toolkit accounts:lookup.
+      needs.add(new Need(Scope.project(), "roles/firebaseauth.viewer", Setting.AUTH_MODE));
+    }
     return needs;
   }
 

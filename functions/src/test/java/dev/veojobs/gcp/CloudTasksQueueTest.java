@@ -48,6 +48,16 @@ class CloudTasksQueueTest {
   }
 
   @Test
+  void webhookTasksPostToTheFinalizersWebhooksRouteWithTheFinalizersOwnUrlAsAudience() {
+    Task task = queue.toTask(new TaskRequest("j1-webhook-completed", TaskTarget.WEBHOOKS,
+        new TaskPayload("j1", TaskPayload.Step.WEBHOOK_COMPLETED, 0, 0), null));
+    assertThat(task.getHttpRequest().getUrl()).isEqualTo("https://finalizer.example/webhooks");
+    assertThat(task.getHttpRequest().getOidcToken().getAudience()).isEqualTo("https://finalizer.example/");
+    assertThat(TaskPayloadJson.fromJson(task.getHttpRequest().getBody().toByteArray()).step())
+        .isEqualTo(TaskPayload.Step.WEBHOOK_COMPLETED);
+  }
+
+  @Test
   void withoutNotBeforeTheTaskRunsNow() {
     Task task = queue.toTask(new TaskRequest("j1-start", TaskTarget.WORKER,
         new TaskPayload("j1", TaskPayload.Step.START, 1, 0), null));

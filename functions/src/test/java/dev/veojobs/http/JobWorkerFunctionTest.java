@@ -16,9 +16,6 @@ import dev.veojobs.app.StepResult;
 import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.SweepReport;
 import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.auth.PassThroughTaskAuthenticator;
-import dev.veojobs.http.auth.TaskAuthenticator;
-import dev.veojobs.http.auth.UnauthenticatedException;
 import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.job.RetryableFailure;
 import java.io.ByteArrayOutputStream;
@@ -38,11 +35,19 @@ class JobWorkerFunctionTest {
   final SweepJobs sweep = mock(SweepJobs.class);
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   final JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), "veo-test", Clock.systemUTC());
-  TaskAuthenticator authenticator = new PassThroughTaskAuthenticator();
+  static final String OWN_URL = "https://job-worker.example.run.app";
 
+  /** Requests carry a valid token unless a test sends one itself. */
   FakeHttpResponse call(FakeHttpRequest request) throws Exception {
+    if (request.getFirstHeader("Authorization").isEmpty()) {
+      request.bearer(TaskTokens.forAudience(OWN_URL));
+    }
+    return callAsIs(request);
+  }
+
+  FakeHttpResponse callAsIs(FakeHttpRequest request) throws Exception {
     FakeHttpResponse response = new FakeHttpResponse();
-    new JobWorkerFunction(start, poll, sweep, authenticator, log).service(request, response);
+    new JobWorkerFunction(start, poll, sweep, TaskTokens.verifier(OWN_URL), log).service(request, response);
     SecurityHeaders.ALL.forEach((name, value) -> assertThat(response.headerValues(name)).containsExactly(value));
     assertThat(response.body()).doesNotContain("Exception", "dev.veojobs");
     return response;
@@ -230,16 +235,18 @@ class JobWorkerFunctionTest {
   }
 
   @Test
-  void theTaskAuthenticatorGuardsEveryRoute() throws Exception {
-    authenticator = request -> {
-      throw new UnauthenticatedException("no OIDC token", false);
-    };
-
-    FakeHttpResponse step = call(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
-    FakeHttpResponse sweepCall = call(FakeHttpRequest.post("/sweep"));
+  void theOidcCheckGuardsEveryRouteBeforeAnythingElse() throws Exception {
+    // Forged Cloud Tasks headers are no credential; a token for another service is not either.
+    FakeHttpResponse step = callAsIs(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
+    FakeHttpResponse sweepCall = callAsIs(FakeHttpRequest.post("/sweep")
+        .bearer(TaskTokens.forAudience("https://job-finalizer.example.run.app")));
+    FakeHttpResponse unknownRoute = callAsIs(FakeHttpRequest.get("/anything"));
 
     assertThat(step.status()).isEqualTo(401);
+    assertThat(step.header("WWW-Authenticate")).contains("Bearer");
+    assertThat(step.body()).doesNotContain("aud", "iss", "Authorization header");
     assertThat(sweepCall.status()).isEqualTo(401);
+    assertThat(unknownRoute.status()).isEqualTo(401);
     verifyNoInteractions(start, poll, sweep);
   }
 

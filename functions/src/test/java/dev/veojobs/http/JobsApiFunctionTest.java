@@ -22,19 +22,24 @@ import dev.veojobs.app.JobView;
 import dev.veojobs.app.JobViewPage;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
-import dev.veojobs.http.auth.EmulatorTokenAuthenticator;
-import dev.veojobs.http.auth.EmulatorTokens;
-import dev.veojobs.http.auth.FirebaseUnavailableAuthenticator;
+import dev.veojobs.app.SignedUrl;
+import dev.veojobs.app.UrlSigner;
 import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.security.EmulatorIdTokenVerifier;
+import dev.veojobs.security.RevocationCheck;
+import dev.veojobs.security.upload.UploadPolicy;
+import dev.veojobs.security.webhook.WebhookUrlPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +60,29 @@ class JobsApiFunctionTest {
   final ListJobs listJobs = mock(ListJobs.class);
   final LatestNodeJob latestNodeJob = mock(LatestNodeJob.class);
   final CancelJob cancelJob = mock(CancelJob.class);
-  final JobsApiUseCases useCases = new JobsApiUseCases(createJob, getJob, listJobs, latestNodeJob, cancelJob);
+  final List<String> signedPuts = new ArrayList<>();
+  /** Records what it signs; a hand-written fake keeps the signature inputs visible to the assertions. */
+  final UrlSigner signer = new UrlSigner() {
+    @Override
+    public SignedUrl signGet(String bucket, String objectName, Duration ttl) {
+      throw new AssertionError("uploads never sign GETs");
+    }
+
+    @Override
+    public SignedUrl signPut(String bucket, String objectName, String contentType, Duration ttl) {
+      signedPuts.add(bucket + "/" + objectName + " " + contentType + " " + ttl);
+      return new SignedUrl("https://storage.example.com/" + bucket + "/" + objectName + "?X-Goog-Signature=abc",
+          Instant.parse("2026-03-01T12:15:00Z"));
+    }
+  };
+  final Uploads uploads = new Uploads(new UploadPolicy("videos", 1024), signer, Duration.ofMinutes(15));
+  final JobsApiUseCases useCases = new JobsApiUseCases(createJob, getJob, listJobs, latestNodeJob, cancelJob, uploads,
+      new WebhookUrlPolicy(host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})), false));
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   final JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), "veo-test", Clock.systemUTC());
-  JobsApiFunction function = new JobsApiFunction(useCases, new EmulatorTokenAuthenticator(), List.of(APP), log);
+  final EmulatorIdTokenVerifier callers =
+      new EmulatorIdTokenVerifier("demo-veo-jobs", RevocationCheck.disabled(), Clock.systemUTC(), Map.of());
+  JobsApiFunction function = new JobsApiFunction(useCases, callers, List.of(APP), log);
 
   static FakeHttpRequest asAlice(FakeHttpRequest request) {
     return request.bearer(EmulatorTokens.forUid("alice"));
@@ -287,6 +311,67 @@ class JobsApiFunctionTest {
   }
 
   @Nested
+  class Webhooks {
+    @Test
+    void aWebhookUrlIntoPrivateAddressesIs400NamingTheField() throws Exception {
+      for (String url : List.of("https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://169.254.169.254/latest",
+          "https://[::1]/hook", "http://hooks.example.com/hook", "https://hooks.example.com/hook")) {
+        FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs")
+            .json("{\"prompt\":\"a cat\",\"webhook_url\":\"" + url + "\"}")));
+
+        assertError(response, 400, "INVALID_ARGUMENT");
+        assertThat(response.json().at("/error/details/0/field").asText()).as(url).isEqualTo("webhook_url");
+      }
+      verifyNoInteractions(createJob);
+    }
+  }
+
+  @Nested
+  class Upload {
+    @Test
+    void signsAPutForAFreshObjectUnderTheCallersPrefix() throws Exception {
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/uploads")
+          .json("{\"content_type\":\"image/png\",\"size_bytes\":123}")));
+
+      assertThat(response.status()).isEqualTo(201);
+      JsonNode ticket = response.json();
+      assertThat(ticket.get("gcs_uri").asText()).matches("gs://videos/uploads/alice/[0-9a-f]{32}\\.png");
+      assertThat(ticket.get("upload_url").asText()).startsWith("https://storage.example.com/videos/uploads/alice/");
+      assertThat(ticket.at("/headers/Content-Type").asText()).isEqualTo("image/png");
+      assertThat(ticket.get("expires_at").asText()).isEqualTo("2026-03-01T12:15:00Z");
+      assertThat(ticket.get("max_bytes").asLong()).isEqualTo(1024);
+      assertThat(signedPuts).singleElement().asString().startsWith("videos/uploads/alice/").endsWith(" image/png PT15M");
+    }
+
+    @Test
+    void refusesOtherTypesOversizeAndUnknownFields() throws Exception {
+      FakeHttpResponse gif = call(asAlice(FakeHttpRequest.post("/v1/uploads").json("{\"content_type\":\"image/gif\"}")));
+      FakeHttpResponse big = call(asAlice(FakeHttpRequest.post("/v1/uploads")
+          .json("{\"content_type\":\"image/png\",\"size_bytes\":1025}")));
+      FakeHttpResponse url = call(asAlice(FakeHttpRequest.post("/v1/uploads")
+          .json("{\"content_type\":\"image/png\",\"source_url\":\"http://169.254.169.254/\"}")));
+      FakeHttpResponse text = call(asAlice(FakeHttpRequest.post("/v1/uploads")
+          .body("content_type=image/png".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded")));
+
+      assertError(gif, 400, "INVALID_ARGUMENT");
+      assertThat(gif.json().at("/error/details/0/field").asText()).isEqualTo("content_type");
+      assertError(big, 400, "INVALID_ARGUMENT");
+      assertThat(big.json().at("/error/details/0/field").asText()).isEqualTo("size_bytes");
+      assertError(url, 400, "INVALID_ARGUMENT");
+      assertThat(url.json().at("/error/details/0/field").asText()).isEqualTo("source_url");
+      assertError(text, 415, "UNSUPPORTED_MEDIA_TYPE");
+      assertThat(signedPuts).isEmpty();
+    }
+
+    @Test
+    void needsAToken() throws Exception {
+      assertError(call(FakeHttpRequest.post("/v1/uploads").json("{\"content_type\":\"image/png\"}")), 401,
+          "UNAUTHENTICATED");
+      assertThat(signedPuts).isEmpty();
+    }
+  }
+
+  @Nested
   class Read {
     @Test
     void progressIsTheViewsTimeBasedValueNotTheStagesFixedOne() throws Exception {
@@ -448,7 +533,7 @@ class JobsApiFunctionTest {
   class Routing {
     @Test
     void unknownRoutesAre404() throws Exception {
-      for (String path : List.of("/", "/v1", "/v2/jobs", "/v1/jobs/j-1/events", "/v1/uploads",
+      for (String path : List.of("/", "/v1", "/v2/jobs", "/v1/jobs/j-1/events", "/v1/uploads/x",
           "/v1/jobs/j-1:delete", "/v1/nodes/n/jobs")) {
         assertError(call(asAlice(FakeHttpRequest.get(path))), 404, "NOT_FOUND");
       }
@@ -495,10 +580,35 @@ class JobsApiFunctionTest {
     }
 
     @Test
-    void firebaseModeRefusesEveryoneUntilVerificationExists() throws Exception {
-      function = new JobsApiFunction(useCases, new FirebaseUnavailableAuthenticator(), List.of(APP), log);
+    void aRevokedTokenCannotCreateButStillReads() throws Exception {
+      function = new JobsApiFunction(useCases, new EmulatorIdTokenVerifier("demo-veo-jobs",
+          (uid, authTime) -> true, Clock.systemUTC(), Map.of()), List.of(APP), log);
+      when(getJob.get(any(), any())).thenThrow(new JobNotFoundException("j-1"));
 
-      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1"))), 401, "UNAUTHENTICATED");
+      assertError(call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))), 401, "UNAUTHENTICATED");
+      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1"))), 404, "NOT_FOUND");
+      verifyNoInteractions(createJob);
+    }
+
+    @Test
+    void anUnreachableAccountServiceIs503NotALogin() throws Exception {
+      function = new JobsApiFunction(useCases, new EmulatorIdTokenVerifier("demo-veo-jobs", (uid, authTime) -> {
+        throw new dev.veojobs.security.AuthServiceUnavailableException("lookup down");
+      }, Clock.systemUTC(), Map.of()), List.of(APP), log);
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY)));
+
+      assertError(response, 503, "UNAVAILABLE");
+      assertThat(response.header("Retry-After")).isPresent();
+      verifyNoInteractions(createJob);
+    }
+
+    @Test
+    void aSignedTokenIsRefusedInEmulatorMode() throws Exception {
+      String forged = EmulatorTokens.forUid("alice").replaceFirst("\\.$", ".c2lnbmF0dXJl");
+      forged = "eyJhbGciOiJSUzI1NiJ9" + forged.substring(forged.indexOf('.'));
+
+      assertError(call(FakeHttpRequest.get("/v1/jobs/j-1").bearer(forged)), 401, "UNAUTHENTICATED");
       verifyNoInteractions(getJob);
     }
 

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.auth.EmulatorTokenAuthenticator;
-import dev.veojobs.http.auth.FirebaseUnavailableAuthenticator;
-import dev.veojobs.http.auth.PassThroughTaskAuthenticator;
 import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.security.EmulatorIdTokenVerifier;
+import dev.veojobs.security.FirebaseIdTokenVerifier;
+import dev.veojobs.security.TaskTokenVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -56,16 +56,24 @@ class WiringTest {
     assertThat(wiring.pollGeneration()).isNotNull();
     assertThat(wiring.sweepJobs()).isNotNull();
     assertThat(wiring.finalizeJob()).isNotNull();
-    assertThat(wiring.taskAuthenticator()).isInstanceOf(PassThroughTaskAuthenticator.class);
+    assertThat(wiring.taskTokenVerifier("http://localhost:8081")).isInstanceOf(TaskTokenVerifier.class);
   }
 
   @Test
-  void authModeChoosesTheCallerAuthenticator() {
+  void authModeChoosesTheCallerVerifier() {
     Wiring emulator = new Wiring(config(FunctionName.JOBS_API, "AUTH_MODE", "emulator"), mock(Adapters.class), QUIET);
     Wiring firebase = new Wiring(config(FunctionName.JOBS_API), mock(Adapters.class), QUIET);
 
-    assertThat(emulator.callerAuthenticator()).isInstanceOf(EmulatorTokenAuthenticator.class);
-    assertThat(firebase.callerAuthenticator()).isInstanceOf(FirebaseUnavailableAuthenticator.class);
+    assertThat(emulator.callerVerifier(Map.of())).isInstanceOf(EmulatorIdTokenVerifier.class);
+    assertThat(firebase.callerVerifier(Map.of())).isInstanceOf(FirebaseIdTokenVerifier.class);
+  }
+
+  @Test
+  void emulatorTokensRefuseToStartOnCloudRun() {
+    Wiring emulator = new Wiring(config(FunctionName.JOBS_API, "AUTH_MODE", "emulator"), mock(Adapters.class), QUIET);
+
+    assertThatThrownBy(() -> emulator.callerVerifier(Map.of("K_REVISION", "jobs-api-00001")))
+        .hasMessageContaining("emulator auth mode refuses to run on Cloud Run");
   }
 
   @Test

@@ -182,6 +182,8 @@ class JobRequestParserTest {
             "must be one of image/png, image/jpeg"),
         Arguments.of(body("image", params("gcs_uri", "gs://bkt/x.png")), "image.mime_type", "is required"),
         Arguments.of(body("image", params("mime_type", "image/png")), "image.gcs_uri", "is required"),
+        Arguments.of(body("webhook_url", "http://127.0.0.2/x"), "webhook_url",
+            "must be an absolute https URL without credentials"),
         Arguments.of(body("webhook_url", "http://hooks.example.com/x"), "webhook_url",
             "must be an absolute https URL without credentials"),
         Arguments.of(body("webhook_url", "https://user:pw@hooks.example.com/x"), "webhook_url",

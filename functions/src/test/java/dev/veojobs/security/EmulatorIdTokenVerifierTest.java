@@ -81,12 +81,4 @@ class EmulatorIdTokenVerifierTest {
   void guardPassesALocalEnvironment() {
     EmulatorModeGuard.check(LOCAL_ENV);
   }
-
-  @Test
-  void authModeParsesBothModesAndRejectsAnythingElse() {
-    assertThat(AuthMode.parse("firebase")).isEqualTo(AuthMode.FIREBASE);
-    assertThat(AuthMode.parse(" Emulator ")).isEqualTo(AuthMode.EMULATOR);
-    assertThatThrownBy(() -> AuthMode.parse("none")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AuthMode.parse(null)).isInstanceOf(IllegalArgumentException.class);
-  }
 }

@@ -1,4 +1,4 @@
-package dev.veojobs.http.auth;
+package dev.veojobs.http;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;

@@ -1,0 +1,43 @@
+package dev.veojobs.http;
+
+import dev.veojobs.app.StepResult;
+import dev.veojobs.app.TaskPayload;
+import dev.veojobs.app.WebhookSender;
+import dev.veojobs.job.Job;
+import dev.veojobs.security.webhook.DeliveryResult;
+import dev.veojobs.security.webhook.WebhookDelivery;
+import dev.veojobs.security.webhook.WebhookMessageIds;
+import dev.veojobs.security.webhook.WebhookPayloads;
+import java.time.Instant;
+
+/**
+ * Sends a job's webhook with the Standard Webhooks signature: the body from {@link WebhookPayloads},
+ * the same {@code webhook-id} for every attempt of one event (receivers deduplicate on it), and
+ * {@link WebhookDelivery}, which checks the URL again, never follows redirects and classifies the answer.
+ */
+final class SignedWebhookSender implements WebhookSender {
+  private final WebhookDelivery delivery;
+
+  SignedWebhookSender(WebhookDelivery delivery) {
+    this.delivery = delivery;
+  }
+
+  @Override
+  public StepResult send(Job job, TaskPayload.Step event) {
+    boolean completed = event == TaskPayload.Step.WEBHOOK_COMPLETED;
+    String type = completed ? WebhookPayloads.JOB_COMPLETED : WebhookPayloads.JOB_FAILED;
+    Instant at = job.completedAt() != null ? job.completedAt() : job.updatedAt();
+    byte[] body = completed
+        ? WebhookPayloads.jobCompleted(job.id(), at, job.videoUrl(), job.videoUrlExpiresAt())
+        : WebhookPayloads.jobFailed(job.id(), at, job.error() == null ? "UNKNOWN" : job.error().code().name(),
+            job.error() == null ? "" : job.error().message());
+    DeliveryResult result = delivery.deliver(job.request().webhookUrl(), WebhookMessageIds.forEvent(job.id(), type), body);
+    return switch (result.outcome()) {
+      case DELIVERED -> StepResult.done(type + " delivered (" + result.status() + ")");
+      case PERMANENT -> StepResult.done(type + " not delivered, giving up: " + result.detail());
+      case RETRYABLE -> result.retryAfter() == null
+          ? StepResult.retry(type + " delivery failed: " + result.detail())
+          : StepResult.retry(type + " delivery failed: " + result.detail(), result.retryAfter());
+    };
+  }
+}
