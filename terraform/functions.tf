@@ -58,21 +58,22 @@ resource "google_cloudfunctions2_function" "jobs_api" {
     service_account_email            = google_service_account.jobs_api.email
 
     environment_variables = {
-      GOOGLE_CLOUD_PROJECT  = var.project_id
-      FIRESTORE_DATABASE    = google_firestore_database.main.name
-      VIDEO_BUCKET          = google_storage_bucket.videos.name
-      TASKS_LOCATION        = google_cloud_tasks_queue.jobs.location
-      TASKS_QUEUE           = google_cloud_tasks_queue.jobs.name
-      TASKS_INVOKER_SA      = google_service_account.tasks_invoker.email
-      WORKER_URL            = local.worker_url
-      URL_SIGNER_SA         = google_service_account.jobs_api.email
-      SIGNED_URL_TTL        = var.signed_url_ttl
-      JOB_DEADLINE          = var.job_deadline
-      CORS_ALLOWED_ORIGINS  = join(",", var.allowed_origins)
-      AUTH_MODE             = "firebase"
-      USER_MAX_IN_FLIGHT    = tostring(var.user_max_in_flight)
-      USER_MAX_JOBS_PER_DAY = tostring(var.user_max_jobs_per_day)
-      GLOBAL_MAX_IN_FLIGHT  = tostring(var.global_max_in_flight)
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      FIRESTORE_DATABASE      = google_firestore_database.main.name
+      VIDEO_BUCKET            = google_storage_bucket.videos.name
+      TASKS_LOCATION          = google_cloud_tasks_queue.jobs.location
+      TASKS_QUEUE             = google_cloud_tasks_queue.jobs.name
+      TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
+      TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
+      WORKER_URL              = local.worker_url
+      URL_SIGNER_SA           = google_service_account.jobs_api.email
+      SIGNED_URL_TTL          = var.signed_url_ttl
+      JOB_DEADLINE            = var.job_deadline
+      CORS_ALLOWED_ORIGINS    = join(",", var.allowed_origins)
+      AUTH_MODE               = "firebase"
+      USER_MAX_IN_FLIGHT      = tostring(var.user_max_in_flight)
+      USER_MAX_JOBS_PER_DAY   = tostring(var.user_max_jobs_per_day)
+      GLOBAL_MAX_IN_FLIGHT    = tostring(var.global_max_in_flight)
     }
   }
 
@@ -120,16 +121,17 @@ resource "google_cloudfunctions2_function" "job_worker" {
     service_account_email            = google_service_account.job_worker.email
 
     environment_variables = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      FIRESTORE_DATABASE   = google_firestore_database.main.name
-      VIDEO_BUCKET         = google_storage_bucket.videos.name
-      TASKS_LOCATION       = google_cloud_tasks_queue.jobs.location
-      TASKS_QUEUE          = google_cloud_tasks_queue.jobs.name
-      TASKS_INVOKER_SA     = google_service_account.tasks_invoker.email
-      WORKER_URL           = local.worker_url
-      FINALIZER_URL        = local.finalizer_url
-      VEO_LOCATION         = var.veo_location
-      JOB_DEADLINE         = var.job_deadline
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      FIRESTORE_DATABASE      = google_firestore_database.main.name
+      VIDEO_BUCKET            = google_storage_bucket.videos.name
+      TASKS_LOCATION          = google_cloud_tasks_queue.jobs.location
+      TASKS_QUEUE             = google_cloud_tasks_queue.jobs.name
+      TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
+      TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
+      WORKER_URL              = local.worker_url
+      FINALIZER_URL           = local.finalizer_url
+      VEO_LOCATION            = var.veo_location
+      JOB_DEADLINE            = var.job_deadline
     }
   }
 
@@ -175,16 +177,17 @@ resource "google_cloudfunctions2_function" "job_finalizer" {
     service_account_email            = google_service_account.job_finalizer.email
 
     environment_variables = {
-      GOOGLE_CLOUD_PROJECT = var.project_id
-      FIRESTORE_DATABASE   = google_firestore_database.main.name
-      VIDEO_BUCKET         = google_storage_bucket.videos.name
-      TASKS_LOCATION       = google_cloud_tasks_queue.jobs.location
-      TASKS_QUEUE          = google_cloud_tasks_queue.jobs.name
-      TASKS_INVOKER_SA     = google_service_account.tasks_invoker.email
-      WORKER_URL           = local.worker_url
-      FINALIZER_URL        = local.finalizer_url
-      URL_SIGNER_SA        = google_service_account.job_finalizer.email
-      SIGNED_URL_TTL       = var.signed_url_ttl
+      GOOGLE_CLOUD_PROJECT    = var.project_id
+      FIRESTORE_DATABASE      = google_firestore_database.main.name
+      VIDEO_BUCKET            = google_storage_bucket.videos.name
+      TASKS_LOCATION          = google_cloud_tasks_queue.jobs.location
+      TASKS_QUEUE             = google_cloud_tasks_queue.jobs.name
+      TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
+      TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
+      WORKER_URL              = local.worker_url
+      FINALIZER_URL           = local.finalizer_url
+      URL_SIGNER_SA           = google_service_account.job_finalizer.email
+      SIGNED_URL_TTL          = var.signed_url_ttl
     }
   }
 

@@ -31,14 +31,27 @@ public final class CloudTasksQueue implements TaskQueue {
   private final String workerUrl;
   private final String finalizerUrl;
   private final String invokerServiceAccount;
+  private final java.time.Duration dispatchDeadline;
 
+  /** A queue whose tasks get Cloud Tasks' default dispatch deadline (10 minutes). */
   public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue,
       String workerUrl, String finalizerUrl, String invokerServiceAccount) {
+    this(client, project, location, queue, workerUrl, finalizerUrl, invokerServiceAccount, null);
+  }
+
+  /**
+   * @param dispatchDeadline set on every task (Cloud Tasks has no queue-level deadline); it must
+   *     outlast the slowest function's timeout, or a delivery still running is counted as failed
+   *     and sent again
+   */
+  public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue,
+      String workerUrl, String finalizerUrl, String invokerServiceAccount, java.time.Duration dispatchDeadline) {
     this.client = client;
     this.queuePath = QueueName.of(project, location, queue).toString();
     this.workerUrl = workerUrl;
     this.finalizerUrl = finalizerUrl;
     this.invokerServiceAccount = invokerServiceAccount;
+    this.dispatchDeadline = dispatchDeadline;
   }
 
   @Override
@@ -73,6 +86,9 @@ public final class CloudTasksQueue implements TaskQueue {
     Task.Builder task = Task.newBuilder()
         .setName(queuePath + "/tasks/" + request.name())
         .setHttpRequest(http);
+    if (dispatchDeadline != null) {
+      task.setDispatchDeadline(com.google.protobuf.Duration.newBuilder().setSeconds(dispatchDeadline.toSeconds()));
+    }
     if (request.notBefore() != null) {
       task.setScheduleTime(Timestamp.newBuilder()
           .setSeconds(request.notBefore().getEpochSecond())

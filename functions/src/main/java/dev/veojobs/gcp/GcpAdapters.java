@@ -34,7 +34,8 @@ public final class GcpAdapters implements Adapters {
     this.taskQueue = Lazy.of(() -> new CloudTasksQueue(
         GcpClients.tasks(config.cloudTasksEmulatorHost()),
         config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(),
-        config.workerUrl(), config.finalizerUrl(), config.tasksInvokerSa()));
+        config.workerUrl(), config.finalizerUrl(), config.tasksInvokerSa(),
+        config.tasksDispatchDeadline()));
     this.videoModel = Lazy.of(() -> new GenAiVideoModel(
         GcpClients.genai(config.googleCloudProject(), config.veoLocation(), config.veoBaseUrl())));
     this.blobStore = Lazy.of(() -> new GcsBlobStore(storage.get()));

@@ -33,7 +33,7 @@ class FunctionEnvContractTest {
   @Test
   void aSettingOfAnotherFunctionIsReported() {
     TerraformModule drifted = sources
-        .replace(FUNCTIONS, "(?<=FINALIZER_URL        = local\\.finalizer_url\\n)(?=\\s+URL_SIGNER_SA)",
+        .replace(FUNCTIONS, "(?<=FINALIZER_URL           = local\\.finalizer_url\\n)(?=\\s+URL_SIGNER_SA)",
             "      VEO_LOCATION = var.veo_location\n")
         .parse();
 
@@ -44,7 +44,7 @@ class FunctionEnvContractTest {
   @Test
   void anEmulatorSettingIsNeverDeployed() {
     TerraformModule drifted = sources
-        .replace(FUNCTIONS, "(?<=VEO_LOCATION         = var\\.veo_location\\n)",
+        .replace(FUNCTIONS, "(?<=VEO_LOCATION            = var\\.veo_location\\n)",
             "      FIRESTORE_EMULATOR_HOST = \"localhost:8080\"\n")
         .parse();
 
@@ -55,7 +55,7 @@ class FunctionEnvContractTest {
   @Test
   void aSettingMeansTheSameOnEveryFunction() {
     TerraformModule drifted = sources
-        .replace(FUNCTIONS, "(?<=JOB_DEADLINE         = )var\\.job_deadline", "\"PT30M\"")
+        .replace(FUNCTIONS, "(?<=VEO_LOCATION            = var\\.veo_location\\n      JOB_DEADLINE            = )var\\.job_deadline", "\"PT30M\"")
         .parse();
 
     assertThat(FunctionEnvContract.problems(drifted)).containsExactly(

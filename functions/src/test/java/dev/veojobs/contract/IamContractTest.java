@@ -97,8 +97,8 @@ class IamContractTest {
   @Test
   void signingAsAnotherAccountIsReported() {
     TerraformModule drifted = sources
-        .replace("terraform/functions.tf", "URL_SIGNER_SA         = google_service_account\\.jobs_api\\.email",
-            "URL_SIGNER_SA         = google_service_account.job_finalizer.email")
+        .replace("terraform/functions.tf", "URL_SIGNER_SA           = google_service_account\\.jobs_api\\.email",
+            "URL_SIGNER_SA           = google_service_account.job_finalizer.email")
         .parse();
 
     assertThat(IamContract.problems(drifted)).containsExactly(

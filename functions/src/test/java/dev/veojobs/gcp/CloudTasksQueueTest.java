@@ -58,6 +58,16 @@ class CloudTasksQueueTest {
   }
 
   @Test
+  void everyTaskCarriesTheConfiguredDispatchDeadline() {
+    CloudTasksQueue withDeadline = new CloudTasksQueue(client, "p", "us-central1", "jobs",
+        "https://worker.example/", "https://finalizer.example/", "invoker@p.iam.gserviceaccount.com",
+        java.time.Duration.ofMinutes(6));
+    Task task = withDeadline.toTask(new TaskRequest("j1-finalize", TaskTarget.FINALIZER,
+        new TaskPayload("j1", TaskPayload.Step.FINALIZE, 1, 0), null));
+    assertThat(task.getDispatchDeadline().getSeconds()).isEqualTo(360);
+  }
+
+  @Test
   void withoutNotBeforeTheTaskRunsNow() {
     Task task = queue.toTask(new TaskRequest("j1-start", TaskTarget.WORKER,
         new TaskPayload("j1", TaskPayload.Step.START, 1, 0), null));

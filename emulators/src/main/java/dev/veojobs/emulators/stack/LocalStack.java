@@ -231,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("TASKS_LOCATION", config.location());
     env.put("TASKS_QUEUE", config.queue().name());
     env.put("TASKS_INVOKER_SA", "tasks-invoker@" + project + ".iam.gserviceaccount.com");
+    env.put("TASKS_DISPATCH_DEADLINE", config.queue().dispatchDeadline().toString());
     env.put("WORKER_URL", workerUrl);
     env.put("FINALIZER_URL", finalizerUrl);
     env.put("URL_SIGNER_SA", signerKey.clientEmail());
