@@ -13,7 +13,7 @@ import dev.veojobs.security.upload.ImageUriPolicy;
 /**
  * The worker's check of an input image before Veo sees it: the stored object's size and content type
  * (from object metadata) must fit {@link ImageUriPolicy#checkUploadedImage}. This is where the upload
- * size limit is enforced: the signed PUT URL binds only the content type (see docs/security.md).
+ * size limit is enforced: the signed PUT URL binds only the content type (see the README, Security).
  */
 final class StoredImageCheck implements InputImageCheck {
   private final BlobStore blobs;
