@@ -2,8 +2,6 @@ package dev.veojobs.app;
 
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStatus;
-import dev.veojobs.job.RetryableFailure;
-import java.util.Optional;
 
 /**
  * The webhook step: reads the job and, when it really ended the way the task says and still has a
@@ -28,16 +26,11 @@ public final class DeliverWebhook {
     if (expected == null) {
       return StepResult.ignored("not a webhook task: " + payload);
     }
-    Optional<Job> found;
-    try {
-      found = store.find(payload.jobId());
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable: " + e.getMessage());
+    TaskJob found = TaskJob.find(store, payload.jobId());
+    if (!found.found()) {
+      return found.answer();
     }
-    if (found.isEmpty()) {
-      return StepResult.ignored("no such job");
-    }
-    Job job = found.get();
+    Job job = found.job();
     if (job.status() != expected) {
       return StepResult.ignored("job is " + job.status() + ", not " + expected);
     }

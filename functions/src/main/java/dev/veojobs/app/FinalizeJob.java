@@ -9,7 +9,6 @@ import dev.veojobs.job.RetryableFailure;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The finalize step: copies Veo's output to {@code videos/{owner}/{id}.mp4}, signs a URL for it and
@@ -43,16 +42,11 @@ public final class FinalizeJob {
     if (payload == null || payload.step() != Step.FINALIZE || payload.jobId() == null) {
       return StepResult.ignored("not a finalize task: " + payload);
     }
-    Optional<Job> found;
-    try {
-      found = store.find(payload.jobId());
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable: " + e.getMessage());
+    TaskJob found = TaskJob.find(store, payload.jobId());
+    if (!found.found()) {
+      return found.answer();
     }
-    if (found.isEmpty()) {
-      return StepResult.ignored("no such job");
-    }
-    Job job = found.get();
+    Job job = found.job();
     if (job.isTerminal()) {
       return StepResult.ignored("job already " + job.status());
     }

@@ -9,7 +9,6 @@ import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The poll step: looks at the Veo operation and moves the job on when it is finished.
@@ -47,16 +46,11 @@ public final class PollGeneration {
     if (payload == null || payload.step() != Step.POLL || payload.jobId() == null || payload.poll() < 1) {
       return StepResult.ignored("not a poll task: " + payload);
     }
-    Optional<Job> found;
-    try {
-      found = store.find(payload.jobId());
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable: " + e.getMessage());
+    TaskJob found = TaskJob.find(store, payload.jobId());
+    if (!found.found()) {
+      return found.answer();
     }
-    if (found.isEmpty()) {
-      return StepResult.ignored("no such job");
-    }
-    Job job = found.get();
+    Job job = found.job();
     if (job.isTerminal()) {
       return StepResult.ignored("job already " + job.status());
     }
