@@ -51,6 +51,12 @@ public final class FirestoreIndexContract {
         problems.add("no index in " + INDEX_FILE + " serves the query " + query);
       }
     }
+    // An index no query uses still costs a write per document and storage in production.
+    for (FirestoreIndex index : fileIndexes) {
+      if (queries.stream().noneMatch(index::serves)) {
+        problems.add(INDEX_FILE + " has index " + index + ", which no query of the code needs");
+      }
+    }
     return problems;
   }
 

@@ -16,7 +16,7 @@ class FirestoreIndexContractTest {
 
   @Test
   void terraformCreatesTheEmulatorIndexesAndTheyServeEveryQuery() {
-    List<String> problems = FirestoreIndexContract.problems(TerraformModule.baseline(), ExpectedJobQueries.ALL);
+    List<String> problems = FirestoreIndexContract.problems(TerraformModule.baseline(), CodeQueries.all());
 
     assertThat(problems)
         .withFailMessage("Firestore indexes drifted:%n%s", String.join("\n", problems))
@@ -30,7 +30,7 @@ class FirestoreIndexContractTest {
         .replace(FIRESTORE, "firestore\\.indexes\\.json", "firestore.indexes.prod.json")
         .parse();
 
-    assertThat(FirestoreIndexContract.problems(drifted, ExpectedJobQueries.ALL)).containsExactly(
+    assertThat(FirestoreIndexContract.problems(drifted, CodeQueries.all())).containsExactly(
         "google_firestore_index.composite iterates over local.firestore_index_file.indexes, not over the \"indexes\""
             + " of jsondecode(file(\"${path.module}/../emulator-config/firestore.indexes.json\"))",
         "emulator-config/firestore.indexes.json has index jobs(owner_uid ASCENDING, created_at DESCENDING),"
@@ -49,9 +49,24 @@ class FirestoreIndexContractTest {
   void aQueryWithoutItsIndexIsReported() throws Exception {
     TerraformModule drifted = sources.withText(INDEX_FILE, withoutIndexOn("updated_at")).parse();
 
-    assertThat(FirestoreIndexContract.problems(drifted, ExpectedJobQueries.ALL)).containsExactly(
-        "no index in emulator-config/firestore.indexes.json serves the query sweeper: live jobs not updated"
-            + " since a time, oldest first: jobs where status order by updated_at ASCENDING");
+    assertThat(FirestoreIndexContract.problems(drifted, CodeQueries.all())).containsExactly(
+        "no index in emulator-config/firestore.indexes.json serves the query the job store's query on jobs"
+            + " by status: jobs where status order by updated_at ASCENDING");
+  }
+
+  @Test
+  void anIndexNoQueryNeedsIsReported() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode file = (ObjectNode) json.readTree(sources.text(INDEX_FILE));
+    ((ArrayNode) file.get("indexes")).addObject()
+        .put("collectionGroup", "jobs").put("queryScope", "COLLECTION")
+        .set("fields", json.readTree("[{\"fieldPath\":\"project_id\",\"order\":\"ASCENDING\"},"
+            + "{\"fieldPath\":\"created_at\",\"order\":\"DESCENDING\"}]"));
+    TerraformModule drifted = sources.withText(INDEX_FILE, json.writeValueAsString(file)).parse();
+
+    assertThat(FirestoreIndexContract.problems(drifted, CodeQueries.all())).containsExactly(
+        "emulator-config/firestore.indexes.json has index jobs(project_id ASCENDING, created_at DESCENDING),"
+            + " which no query of the code needs");
   }
 
   @Test
@@ -61,7 +76,7 @@ class FirestoreIndexContractTest {
         .append(FIRESTORE, literalIndex("sweeper", "status", "updated_at", "ASCENDING"))
         .parse();
 
-    List<String> problems = FirestoreIndexContract.problems(drifted, ExpectedJobQueries.ALL);
+    List<String> problems = FirestoreIndexContract.problems(drifted, CodeQueries.all());
 
     assertThat(problems).hasSize(4).allMatch(problem -> problem.endsWith("which Terraform does not declare"));
     assertThat(problems).contains("emulator-config/firestore.indexes.json has index jobs(owner_uid ASCENDING,"
@@ -74,7 +89,7 @@ class FirestoreIndexContractTest {
         .append(FIRESTORE, literalIndex("by_node", "node_id", "created_at", "DESCENDING"))
         .parse();
 
-    assertThat(FirestoreIndexContract.problems(drifted, ExpectedJobQueries.ALL)).containsExactly(
+    assertThat(FirestoreIndexContract.problems(drifted, CodeQueries.all())).containsExactly(
         "Terraform declares index jobs(node_id ASCENDING, created_at DESCENDING), which"
             + " emulator-config/firestore.indexes.json lacks");
   }
@@ -85,7 +100,7 @@ class FirestoreIndexContractTest {
         .replace(FIRESTORE, "collection  = each\\.value\\.collectionGroup", "collection  = \"jobs\"")
         .parse();
 
-    assertThat(FirestoreIndexContract.problems(drifted, ExpectedJobQueries.ALL)).containsExactly(
+    assertThat(FirestoreIndexContract.problems(drifted, CodeQueries.all())).containsExactly(
         "google_firestore_index.composite: collection is jobs, expected each.value.collectionGroup");
   }
 
