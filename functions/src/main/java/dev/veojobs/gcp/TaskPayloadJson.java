@@ -14,7 +14,13 @@ import java.util.Locale;
  * on) and ignores fields it does not know, so a newer sender does not break an older receiver.
  */
 public final class TaskPayloadJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Job ids are 20 characters; anything far longer is not one of ours. */
+  public static final int MAX_JOB_ID_LENGTH = 128;
+
+  // Strict like the API's own parser: a body with duplicate keys or trailing data is not ours.
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private TaskPayloadJson() {}
 
@@ -43,8 +49,9 @@ public final class TaskPayloadJson {
       throw new IllegalArgumentException("body: must be a JSON object");
     }
     JsonNode jobId = root.get("job_id");
-    if (jobId == null || !jobId.isTextual() || jobId.asText().isBlank()) {
-      throw new IllegalArgumentException("job_id: must be a non-empty string");
+    if (jobId == null || !jobId.isTextual() || jobId.asText().isBlank() || jobId.asText().length() > MAX_JOB_ID_LENGTH) {
+      throw new IllegalArgumentException("job_id: must be a non-empty string of at most " + MAX_JOB_ID_LENGTH
+          + " characters");
     }
     JsonNode stepNode = root.get("step");
     if (stepNode == null || !stepNode.isTextual()) {

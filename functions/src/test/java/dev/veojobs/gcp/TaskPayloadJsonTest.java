@@ -46,12 +46,22 @@ class TaskPayloadJsonTest {
       "{\"job_id\":\"a\",\"step\":\"poll\",\"attempt\":-1,\"poll\":0}|attempt",
       "{\"job_id\":\"a\",\"step\":\"poll\",\"attempt\":1.5,\"poll\":0}|attempt",
       "{\"job_id\":\"a\",\"step\":\"poll\",\"attempt\":1}|poll",
-      "{\"job_id\":\"a\",\"step\":\"poll\",\"attempt\":1,\"poll\":99999999999}|poll"
+      "{\"job_id\":\"a\",\"step\":\"poll\",\"attempt\":1,\"poll\":99999999999}|poll",
+      "{\"job_id\":\"a\",\"job_id\":\"b\",\"step\":\"poll\",\"attempt\":1,\"poll\":1}|body",
+      "{\"job_id\":\"a\",\"step\":\"poll\",\"attempt\":1,\"poll\":1} {}|body"
   })
   void rejectsABadBodyNamingTheField(String body, String field) {
     assertThatThrownBy(() -> TaskPayloadJson.fromJson(body.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(field + ":");
+  }
+
+  @Test
+  void rejectsAJobIdLongerThanAnyJobsId() {
+    String body = "{\"job_id\":\"" + "a".repeat(TaskPayloadJson.MAX_JOB_ID_LENGTH + 1)
+        + "\",\"step\":\"start\",\"attempt\":1,\"poll\":0}";
+    assertThatThrownBy(() -> TaskPayloadJson.fromJson(body.getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("job_id:");
   }
 
   @Test
