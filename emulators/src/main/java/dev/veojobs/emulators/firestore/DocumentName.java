@@ -26,10 +26,15 @@ record DocumentName(String database, List<String> segments) {
       throw FirestoreErrors.invalidArgument("Invalid document name \"" + name + "\": it names no document.");
     }
     List<String> segments = Arrays.asList(rest.substring(1).split("/", -1));
-    for (String segment : segments) {
+    for (int i = 0; i < segments.size(); i++) {
+      String segment = segments.get(i);
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
         throw FirestoreErrors.invalidArgument(
             "Invalid document name \"" + name + "\": path segments must be non-empty and not \".\" or \"..\".");
+      }
+      boolean documentId = i % 2 == 1;
+      if (isReserved(segment) && !(documentId && numericId(segment) != null)) {
+        throw reserved(name, segment);
       }
     }
     if (documentOnly && segments.size() % 2 != 0) {
@@ -37,6 +42,39 @@ record DocumentName(String database, List<String> segments) {
           + " number of segments (collection/document pairs), found " + segments.size() + ".");
     }
     return new DocumentName(database, segments);
+  }
+
+  /** Ids matching {@code __.*__} are reserved in production, for collections and documents alike. */
+  static boolean isReserved(String id) {
+    return id.length() >= 4 && id.startsWith("__") && id.endsWith("__");
+  }
+
+  /** The number of a numeric document id such as {@code __id7__}, or null for any other id. */
+  static Long numericId(String id) {
+    if (id.length() <= 6 || !id.startsWith("__id") || !id.endsWith("__")) {
+      return null;
+    }
+    String digits = id.substring(4, id.length() - 2);
+    if (!digits.matches("-?[0-9]{1,19}")) {
+      return null;
+    }
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException outOfRange) {
+      return null;
+    }
+  }
+
+  /** A collection id as a query's {@code from} or CreateDocument/ListDocuments name it. */
+  static void requireCollectionId(String collectionId, String context) {
+    if (isReserved(collectionId)) {
+      throw reserved(context, collectionId);
+    }
+  }
+
+  private static RuntimeException reserved(String where, String id) {
+    return FirestoreErrors.invalidArgument("Invalid resource id \"" + id + "\" in \"" + where
+        + "\": ids matching __.*__ are reserved (only numeric document ids such as __id7__ are allowed).");
   }
 
   /**

@@ -11,10 +11,14 @@ import java.util.function.Consumer;
 /**
  * Decides whether a document matches a query filter. A filter never matches a document that lacks the
  * field; equality and range filters only match values of the filter value's type (1 and 1.0 are the
- * same type); != and not-in also skip null, as production does.
+ * same type); ranges never match NaN; != and not-in also skip null, as production does.
  */
 final class FilterMatcher {
   private FilterMatcher() {}
+
+  /** Production's limits: {@code in} and {@code array-contains-any} take 30 values, {@code not-in} 10. */
+  static final int MAX_DISJUNCTIONS = 30;
+  static final int MAX_NOT_IN_VALUES = 10;
 
   /** Rejects filters production would reject before running them. */
   static void validate(Filter filter) {
@@ -27,6 +31,12 @@ final class FilterMatcher {
             if (!f.getValue().hasArrayValue()) {
               throw FirestoreErrors.invalidArgument("A '" + f.getOp() + "' filter on \"" + f.getField().getFieldPath()
                   + "\" needs an array value.");
+            }
+            int values = f.getValue().getArrayValue().getValuesCount();
+            int limit = f.getOp() == FieldFilter.Operator.NOT_IN ? MAX_NOT_IN_VALUES : MAX_DISJUNCTIONS;
+            if (values > limit) {
+              throw FirestoreErrors.invalidArgument("'" + f.getOp() + "' supports up to " + limit
+                  + " comparison values; the filter on \"" + f.getField().getFieldPath() + "\" has " + values + ".");
             }
           }
           case OPERATOR_UNSPECIFIED, UNRECOGNIZED -> throw FirestoreErrors.invalidArgument(
@@ -47,6 +57,41 @@ final class FilterMatcher {
         }
       }
     });
+  }
+
+  /**
+   * Refuses a filter whose disjunctive normal form has more than 30 terms, counting each value of an
+   * {@code in} or {@code array-contains-any} as one disjunction, as production does.
+   */
+  static void checkDisjunctions(Filter filter) {
+    long terms = disjunctions(filter);
+    if (terms > MAX_DISJUNCTIONS) {
+      throw FirestoreErrors.invalidArgument("The query contains " + (terms == Long.MAX_VALUE ? "too many" : terms)
+          + " disjunctions in disjunctive normal form; Firestore allows at most " + MAX_DISJUNCTIONS + ".");
+    }
+  }
+
+  private static long disjunctions(Filter filter) {
+    return switch (filter.getFilterTypeCase()) {
+      case COMPOSITE_FILTER -> {
+        boolean or = filter.getCompositeFilter().getOp() == CompositeFilter.Operator.OR;
+        long terms = or ? 0 : 1;
+        for (Filter child : filter.getCompositeFilter().getFiltersList()) {
+          long childTerms = disjunctions(child);
+          terms = or ? Math.min(Long.MAX_VALUE, terms + childTerms) : multiplyCapped(terms, childTerms);
+        }
+        yield Math.max(terms, 1);
+      }
+      case FIELD_FILTER -> switch (filter.getFieldFilter().getOp()) {
+        case IN, ARRAY_CONTAINS_ANY -> Math.max(1, filter.getFieldFilter().getValue().getArrayValue().getValuesCount());
+        default -> 1;
+      };
+      default -> 1;
+    };
+  }
+
+  private static long multiplyCapped(long a, long b) {
+    return a > Long.MAX_VALUE / Math.max(b, 1) ? Long.MAX_VALUE : a * b;
   }
 
   /** Visits every field and unary filter, checking composite filters on the way. */
@@ -96,10 +141,10 @@ final class FilterMatcher {
     return switch (filter.getOp()) {
       case EQUAL -> ValueOrdering.equal(actual, expected);
       case NOT_EQUAL -> !ValueOrdering.isNull(actual) && !ValueOrdering.equal(actual, expected);
-      case LESS_THAN -> sameType(actual, expected) && ValueOrdering.compare(actual, expected) < 0;
-      case LESS_THAN_OR_EQUAL -> sameType(actual, expected) && ValueOrdering.compare(actual, expected) <= 0;
-      case GREATER_THAN -> sameType(actual, expected) && ValueOrdering.compare(actual, expected) > 0;
-      case GREATER_THAN_OR_EQUAL -> sameType(actual, expected) && ValueOrdering.compare(actual, expected) >= 0;
+      case LESS_THAN -> inRange(actual, expected) && ValueOrdering.compare(actual, expected) < 0;
+      case LESS_THAN_OR_EQUAL -> inRange(actual, expected) && ValueOrdering.compare(actual, expected) <= 0;
+      case GREATER_THAN -> inRange(actual, expected) && ValueOrdering.compare(actual, expected) > 0;
+      case GREATER_THAN_OR_EQUAL -> inRange(actual, expected) && ValueOrdering.compare(actual, expected) >= 0;
       case ARRAY_CONTAINS -> actual.hasArrayValue() && ValueOrdering.arrayContains(actual.getArrayValue(), expected);
       case ARRAY_CONTAINS_ANY -> actual.hasArrayValue()
           && expected.getArrayValue().getValuesList().stream()
@@ -127,7 +172,12 @@ final class FilterMatcher {
     };
   }
 
-  private static boolean sameType(Value a, Value b) {
-    return ValueOrdering.typeOrder(a) == ValueOrdering.typeOrder(b);
+  /**
+   * A range filter compares values of one type only, and NaN is in no range: although NaN sorts first among
+   * numbers, only ==, != and the is-NaN filters match it.
+   */
+  private static boolean inRange(Value actual, Value bound) {
+    return ValueOrdering.typeOrder(actual) == ValueOrdering.typeOrder(bound)
+        && !ValueOrdering.isNaN(actual) && !ValueOrdering.isNaN(bound);
   }
 }

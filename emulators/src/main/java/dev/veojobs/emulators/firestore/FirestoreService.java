@@ -298,9 +298,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
         throw FirestoreErrors.unimplemented("RunAggregationQuery (explain_options)");
       }
       StructuredAggregationQuery aggregation = request.getStructuredAggregationQuery();
-      if (aggregation.getAggregationsCount() == 0) {
-        throw FirestoreErrors.invalidArgument("An aggregation query needs at least one aggregation.");
-      }
+      Aggregations.validate(aggregation.getAggregationsList());
       NormalizedQuery query = NormalizedQuery.of(request.getParent(), aggregation.getStructuredQuery());
       indexes.check(query);
       Optional<Transactions.Transaction> tx = switch (request.getConsistencySelectorCase()) {
@@ -315,11 +313,12 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
         tx.ifPresent(t -> recordQuery(t, query, found));
         return found;
       });
+      List<StoredDocument> inScope = Aggregations.inScope(aggregation.getAggregationsList(), matched);
       AggregationResult.Builder result = AggregationResult.newBuilder();
       for (int i = 0; i < aggregation.getAggregationsCount(); i++) {
         StructuredAggregationQuery.Aggregation a = aggregation.getAggregations(i);
         String alias = a.getAlias().isEmpty() ? "field_" + (i + 1) : a.getAlias();
-        result.putAggregateFields(alias, Aggregations.compute(a, matched));
+        result.putAggregateFields(alias, Aggregations.compute(a, inScope));
       }
       RunAggregationQueryResponse.Builder response = RunAggregationQueryResponse.newBuilder()
           .setResult(result)

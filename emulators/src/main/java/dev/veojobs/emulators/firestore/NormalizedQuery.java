@@ -49,6 +49,7 @@ record NormalizedQuery(
     if (from.getCollectionId().contains("/") || (from.getCollectionId().isEmpty() && !from.getAllDescendants())) {
       throw FirestoreErrors.invalidArgument("Invalid collection id \"" + from.getCollectionId() + "\" in query.");
     }
+    DocumentName.requireCollectionId(from.getCollectionId(), parent);
     if (query.hasFindNearest()) {
       throw FirestoreErrors.unimplemented("RunQuery (find_nearest vector search)");
     }
@@ -57,6 +58,7 @@ record NormalizedQuery(
     }
     Optional<Filter> where = query.hasWhere() ? Optional.of(query.getWhere()) : Optional.empty();
     where.ifPresent(FilterMatcher::validate);
+    where.ifPresent(FilterMatcher::checkDisjunctions);
 
     List<Ordering> orders = new ArrayList<>();
     for (StructuredQuery.Order order : query.getOrderByList()) {

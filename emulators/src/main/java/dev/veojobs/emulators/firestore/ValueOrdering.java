@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Firestore's total order over values of every type: null &lt; booleans &lt; numbers (NaN first, integers
  * and doubles compared by value) &lt; timestamps &lt; strings (UTF-8 byte order) &lt; bytes &lt; references
- * &lt; geo points &lt; arrays &lt; vectors &lt; maps.
+ * &lt; geo points &lt; arrays &lt; vectors &lt; maps. Document names order numeric ids ({@code __id7__}) first.
  */
 final class ValueOrdering {
   static final Comparator<Value> ORDER = ValueOrdering::compare;
@@ -111,18 +111,33 @@ final class ValueOrdering {
     return ByteString.unsignedLexicographicalComparator().compare(a, b);
   }
 
-  /** Resource names compare segment by segment, so a parent sorts before its descendants. */
+  /**
+   * Resource names compare segment by segment, so a parent sorts before its descendants. Numeric ids
+   * ({@code __id7__}, the form Datastore-mode integer ids take) sort before every other id, by number.
+   */
   static int compareNames(String a, String b) {
     String[] sa = a.split("/", -1);
     String[] sb = b.split("/", -1);
     int n = Math.min(sa.length, sb.length);
     for (int i = 0; i < n; i++) {
-      int c = compareStrings(sa[i], sb[i]);
+      int c = compareSegments(sa[i], sb[i]);
       if (c != 0) {
         return c;
       }
     }
     return Integer.compare(sa.length, sb.length);
+  }
+
+  private static int compareSegments(String a, String b) {
+    Long na = DocumentName.numericId(a);
+    Long nb = DocumentName.numericId(b);
+    if (na != null || nb != null) {
+      if (na == null) {
+        return 1;
+      }
+      return nb == null ? -1 : Long.compare(na, nb);
+    }
+    return compareStrings(a, b);
   }
 
   private static int compareNumbers(Value a, Value b) {

@@ -43,8 +43,8 @@ final class WriteApplier {
       checkPrecondition(write, name, write.getCurrentDocument(), current);
     }
     if (write.getOperationCase() == Write.OperationCase.DELETE) {
-      WriteResult result = WriteResult.newBuilder().setUpdateTime(stamp.commitTime()).build();
-      return new Outcome(name, Optional.empty(), result, current.isPresent());
+      // Production leaves update_time unset after a delete (the client fills in the commit time, BulkWriter does not).
+      return new Outcome(name, Optional.empty(), WriteResult.getDefaultInstance(), current.isPresent());
     }
 
     Map<String, Value> fields = new LinkedHashMap<>();

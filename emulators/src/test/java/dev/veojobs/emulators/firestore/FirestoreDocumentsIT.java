@@ -3,8 +3,10 @@ package dev.veojobs.emulators.firestore;
 import static dev.veojobs.emulators.firestore.GrpcFailures.statusOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.api.core.ApiFuture;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.Blob;
+import com.google.cloud.firestore.BulkWriter;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
@@ -161,6 +163,22 @@ class FirestoreDocumentsIT {
 
     assertThat(job.get().get().exists()).isFalse();
     assertThat(env.emulator().documentCount()).isZero();
+  }
+
+  @Test
+  void aDeleteResultCarriesNoUpdateTime() throws Exception {
+    db.collection("jobs").document("gone").set(Map.of("v", 1L)).get();
+    env.clock().advance(Duration.ofMinutes(1));
+    Instant now = env.clock().instant();
+
+    BulkWriter writer = db.bulkWriter();
+    ApiFuture<WriteResult> deleted = writer.delete(db.collection("jobs").document("gone"));
+    ApiFuture<WriteResult> written = writer.set(db.collection("jobs").document("kept"), Map.of("v", 1L));
+    writer.close();
+
+    // Production leaves update_time unset after a delete; BulkWriter (BatchWrite) shows that as the epoch.
+    assertThat(deleted.get().getUpdateTime()).isEqualTo(Timestamp.ofTimeSecondsAndNanos(0, 0));
+    assertThat(written.get().getUpdateTime().toDate().toInstant()).isEqualTo(now);
   }
 
   @Test

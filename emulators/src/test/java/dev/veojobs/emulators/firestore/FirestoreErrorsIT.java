@@ -3,6 +3,9 @@ package dev.veojobs.emulators.firestore;
 import static dev.veojobs.emulators.firestore.GrpcFailures.statusOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.firestore.AggregateField;
+import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.Filter;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreException;
 import com.google.firestore.v1.BatchGetDocumentsRequest;
@@ -21,8 +24,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,5 +156,57 @@ class FirestoreErrorsIT {
     Status write = statusOf(writeFailure.get(10, TimeUnit.SECONDS));
     assertThat(write.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(write.getDescription()).contains("google.firestore.v1.Firestore/Write");
+  }
+
+  @Test
+  void reservedIdsAreRefusedForCollectionsDocumentsAndQueries() throws Exception {
+    Map<String, Object> data = Map.of("v", 1L);
+    assertInvalid(() -> db.collection("__invalid__").document("x").set(data).get(), "reserved");
+    assertInvalid(() -> db.collection("jobs").document("__invalid__").set(data).get(), "reserved");
+    assertInvalid(() -> db.collection("jobs").document("__id7x__").create(data).get(), "reserved");
+    assertInvalid(() -> db.collection("__invalid__").get().get(), "reserved");
+    assertInvalid(() -> db.collectionGroup("__invalid__").get().get(), "reserved");
+    assertInvalid(() -> db.collection("jobs").document("__x__").collection("events").get().get(), "reserved");
+    assertInvalid(() -> db.collection("jobs").document("__x__").get().get(), "reserved");
+    assertThat(env.emulator().documentCount()).isZero();
+
+    db.collection("jobs").document("__id7__").set(data).get();
+    assertThat(env.emulator().document("veo-jobs-test", "jobs/__id7__")).as("a numeric id is not reserved").isPresent();
+  }
+
+  @Test
+  void moreThanFiveAggregationsAreRefused() throws Exception {
+    CollectionReference jobs = db.collection("jobs");
+    jobs.document("j1").set(Map.of("a", 1L, "b", 2L, "c", 3L)).get();
+
+    assertInvalid(() -> jobs.aggregate(AggregateField.count(), AggregateField.sum("a"), AggregateField.sum("b"),
+        AggregateField.sum("c"), AggregateField.average("a"), AggregateField.average("b")).get().get(), "5");
+    assertThat(jobs.aggregate(AggregateField.count(), AggregateField.sum("a"), AggregateField.sum("b"),
+        AggregateField.sum("c"), AggregateField.average("a")).get().get().getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void queriesPastFirestoresDisjunctionLimitsAreRefused() throws Exception {
+    CollectionReference jobs = db.collection("jobs");
+    jobs.document("j1").set(Map.of("n", 3L, "m", 1L, "tags", List.of(3L))).get();
+
+    assertInvalid(() -> jobs.whereIn("n", numbers(31)).get().get(), "30");
+    assertInvalid(() -> jobs.whereArrayContainsAny("tags", numbers(31)).get().get(), "30");
+    assertInvalid(() -> jobs.whereNotIn("n", numbers(11)).get().get(), "10");
+    assertInvalid(() -> jobs.where(Filter.and(equalities("m", 6), Filter.inArray("n", numbers(6)))).get().get(),
+        "disjunctions");
+
+    assertThat(jobs.whereIn("n", numbers(30)).get().get().size()).isEqualTo(1);
+    assertThat(jobs.whereNotIn("n", numbers(10)).get().get().size()).isZero();
+    assertThat(jobs.where(Filter.and(equalities("m", 5), Filter.inArray("n", numbers(6)))).get().get().size())
+        .as("5 x 6 = 30 disjunctions is the limit, not past it").isEqualTo(1);
+  }
+
+  private static List<Object> numbers(int count) {
+    return IntStream.range(0, count).mapToObj(i -> (Object) (long) i).toList();
+  }
+
+  private static Filter equalities(String field, int count) {
+    return Filter.or(IntStream.range(0, count).mapToObj(i -> Filter.equalTo(field, (long) i + 1)).toArray(Filter[]::new));
   }
 }

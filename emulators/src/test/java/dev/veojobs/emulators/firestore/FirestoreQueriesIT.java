@@ -8,6 +8,7 @@ import com.google.cloud.firestore.AggregateQuerySnapshot;
 import com.google.cloud.firestore.Blob;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Filter;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.GeoPoint;
@@ -226,5 +227,71 @@ class FirestoreQueriesIT {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void severalAggregationsOnlySeeDocumentsThatHaveEveryAggregatedField() throws Exception {
+    CollectionReference scores = db.collection("scores");
+    scores.document("both").set(Map.of("a", 1L, "b", 10L)).get();
+    scores.document("only-a").set(Map.of("a", 2L)).get();
+    scores.document("only-b").set(Map.of("b", 20L)).get();
+
+    AggregateQuerySnapshot together =
+        scores.aggregate(AggregateField.count(), AggregateField.sum("a"), AggregateField.sum("b")).get().get();
+    AggregateQuerySnapshot countAndA = scores.aggregate(AggregateField.count(), AggregateField.sum("a")).get().get();
+
+    assertThat(together.getCount()).as("only 'both' is in an index with a and b").isEqualTo(1);
+    assertThat(together.get(AggregateField.sum("a"))).isEqualTo(1L);
+    assertThat(together.get(AggregateField.sum("b"))).isEqualTo(10L);
+    assertThat(countAndA.getCount()).isEqualTo(2);
+    assertThat(countAndA.get(AggregateField.sum("a"))).isEqualTo(3L);
+    assertThat(scores.aggregate(AggregateField.sum("b")).get().get().get(AggregateField.sum("b"))).isEqualTo(30L);
+  }
+
+  @Test
+  void anIntegerSumStaysAnIntegerWhenOnlyAnIntermediateSumOverflows() throws Exception {
+    CollectionReference big = db.collection("big");
+    big.document("a").set(Map.of("n", Long.MAX_VALUE)).get();
+    big.document("b").set(Map.of("n", 1L)).get();
+    big.document("c").set(Map.of("n", -2L)).get();
+
+    Object fits = big.aggregate(AggregateField.sum("n")).get().get().get(AggregateField.sum("n"));
+    big.document("c").delete().get();
+    Object overflows = big.aggregate(AggregateField.sum("n")).get().get().get(AggregateField.sum("n"));
+
+    assertThat(fits).isInstanceOf(Long.class).isEqualTo(Long.MAX_VALUE - 1);
+    assertThat(overflows).as("a final sum past 64 bits is a double").isInstanceOf(Double.class)
+        .isEqualTo((double) Long.MAX_VALUE + 1);
+  }
+
+  @Test
+  void onlyEqualityNotEqualAndIsNanFiltersMatchNaN() throws Exception {
+    CollectionReference xs = db.collection("xs");
+    xs.document("nan").set(Map.of("x", Double.NaN)).get();
+    xs.document("one").set(Map.of("x", 1L)).get();
+    xs.document("three").set(Map.of("x", 3.0)).get();
+
+    assertThat(ids(xs.whereLessThan("x", 2))).containsExactly("one");
+    assertThat(ids(xs.whereLessThanOrEqualTo("x", 2))).containsExactly("one");
+    assertThat(ids(xs.whereGreaterThanOrEqualTo("x", Double.NEGATIVE_INFINITY))).containsExactly("one", "three");
+    assertThat(ids(xs.whereNotEqualTo("x", 3))).containsExactly("nan", "one");
+    assertThat(ids(xs.whereEqualTo("x", Double.NaN))).containsExactly("nan");
+    assertThat(ids(xs.orderBy("x"))).as("NaN still sorts first").containsExactly("nan", "one", "three");
+  }
+
+  @Test
+  void numericIdsSortFirstAndByNumber() throws Exception {
+    CollectionReference legacy = db.collection("legacy");
+    for (String id : List.of("b", "__id10__", "a", "__id7__", "__id123__")) {
+      legacy.document(id).set(Map.of("v", 1L)).get();
+    }
+
+    assertThat(ids(legacy)).containsExactly("__id7__", "__id10__", "__id123__", "a", "b");
+    assertThat(ids(legacy.orderBy(FieldPath.documentId(), Query.Direction.DESCENDING)))
+        .containsExactly("b", "a", "__id123__", "__id10__", "__id7__");
+    assertThat(ids(legacy.whereGreaterThan(FieldPath.documentId(), "__id8__")))
+        .containsExactly("__id10__", "__id123__", "a", "b");
+    assertThat(ids(legacy.orderBy(FieldPath.documentId()).startAfter("__id7__").endBefore("a")))
+        .containsExactly("__id10__", "__id123__");
   }
 }
