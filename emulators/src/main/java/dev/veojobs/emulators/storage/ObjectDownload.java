@@ -6,12 +6,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Serves an object's bytes the way both GCS download paths do: the object's headers
  * (generation, hashes, stored length), then the whole object or the requested byte range.
  */
 final class ObjectDownload {
+  /**
+   * HTTP's IMF-fixdate, always a two-digit day ({@code Sat, 02 Feb 2030 13:00:00 GMT}); the JDK's
+   * RFC_1123_DATE_TIME writes one digit on days 1-9, which strict HTTP date parsers refuse.
+   */
+  static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
   private ObjectDownload() {}
 
   /** Returns false when the range is unsatisfiable; the caller then answers 416 in its own dialect. */
@@ -50,7 +58,7 @@ final class ObjectDownload {
     headers.set("Content-Type", object.contentType());
     headers.set("Accept-Ranges", "bytes");
     headers.set("ETag", "\"" + Checksums.md5Hex(object.data()) + "\"");
-    headers.set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(object.updated().atOffset(ZoneOffset.UTC)));
+    headers.set("Last-Modified", HTTP_DATE.format(object.updated()));
     headers.set("x-goog-generation", Long.toString(object.generation()));
     headers.set("x-goog-metageneration", Long.toString(object.metageneration()));
     headers.set("x-goog-stored-content-length", Long.toString(object.size()));

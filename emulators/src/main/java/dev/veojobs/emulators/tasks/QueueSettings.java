@@ -77,7 +77,22 @@ final class QueueSettings {
         .build();
   }
 
-  private static RetryConfig withDefaults(RetryConfig retry) {
+  /**
+   * Production truncates the caller's backoffs and retry duration to whole seconds (and echoes the
+   * truncated values); a value truncated to zero then takes the default like an unset one.
+   */
+  private static RetryConfig withDefaults(RetryConfig given) {
+    RetryConfig.Builder truncated = given.toBuilder();
+    if (given.hasMinBackoff()) {
+      truncated.setMinBackoff(wholeSeconds(given.getMinBackoff()));
+    }
+    if (given.hasMaxBackoff()) {
+      truncated.setMaxBackoff(wholeSeconds(given.getMaxBackoff()));
+    }
+    if (given.hasMaxRetryDuration()) {
+      truncated.setMaxRetryDuration(wholeSeconds(given.getMaxRetryDuration()));
+    }
+    RetryConfig retry = truncated.build();
     RetryConfig.Builder b = retry.toBuilder();
     if (retry.getMaxAttempts() == 0) {
       b.setMaxAttempts(DEFAULT_MAX_ATTEMPTS);
@@ -95,5 +110,9 @@ final class QueueSettings {
       b.setMaxRetryDuration(Durations.ZERO);
     }
     return b.build();
+  }
+
+  private static com.google.protobuf.Duration wholeSeconds(com.google.protobuf.Duration duration) {
+    return com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds()).build();
   }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -133,5 +135,18 @@ class StorageDownloadsIT {
     assertThatThrownBy(() -> env.storage.readAllBytes(BlobId.of(BUCKET, "videos/u1/j1.mp4"),
         Storage.BlobSourceOption.generationMatch(generation + 1)))
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.getCode()).isEqualTo(412));
+  }
+
+  @Test
+  void lastModifiedIsAnHttpDateWithATwoDigitDay() {
+    env.clock.advance(Duration.ofDays(18).plusHours(3)); // Saturday 2 February 2030, 13:00 UTC
+    env.storage.create(BlobInfo.newBuilder(BUCKET, "videos/u1/early.mp4").setContentType("video/mp4").build(),
+        new byte[] {1, 2, 3});
+
+    var response = RawHttp.get(env.emulator.baseUrl() + "/storage/v1/b/" + BUCKET
+        + "/o/videos%2Fu1%2Fearly.mp4?alt=media");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Last-Modified")).contains("Sat, 02 Feb 2030 13:00:00 GMT");
   }
 }

@@ -12,6 +12,7 @@ import com.google.cloud.tasks.v2.ListQueuesRequest;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.cloud.tasks.v2.RetryConfig;
+import com.google.cloud.tasks.v2.Task;
 import com.google.iam.v1.GetIamPolicyRequest;
 import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
@@ -63,6 +64,33 @@ class TasksQueueApiIT extends TasksItSupport {
     assertThat(created.getRetryConfig().getMaxAttempts()).isEqualTo(-1);
     assertThat(Durations.toSeconds(created.getRetryConfig().getMaxRetryDuration())).isEqualTo(600);
     assertThat(created.getRetryConfig().getMaxDoublings()).isEqualTo(2);
+  }
+
+  @Test
+  void fractionalBackoffsAndRetryDurationAreTruncatedToWholeSeconds() {
+    Queue created = createQueue("fractional", RetryConfig.newBuilder()
+        .setMinBackoff(Durations.fromMillis(1_500))
+        .setMaxBackoff(Durations.fromMillis(10_700))
+        .setMaxRetryDuration(Durations.fromMillis(30_900))
+        .build());
+    Queue updated = client.updateQueue(created.toBuilder()
+            .setRetryConfig(created.getRetryConfig().toBuilder().setMaxBackoff(Durations.fromMillis(20_999)))
+            .build(),
+        FieldMask.newBuilder().addPaths("retry_config.max_backoff").build());
+
+    RetryConfig retry = client.getQueue(queueName("fractional")).getRetryConfig();
+    assertThat(Durations.toMillis(created.getRetryConfig().getMinBackoff())).isEqualTo(1_000);
+    assertThat(Durations.toMillis(created.getRetryConfig().getMaxBackoff())).isEqualTo(10_000);
+    assertThat(Durations.toMillis(created.getRetryConfig().getMaxRetryDuration())).isEqualTo(30_000);
+    assertThat(Durations.toMillis(updated.getRetryConfig().getMaxBackoff())).isEqualTo(20_000);
+    assertThat(Durations.toMillis(retry.getMinBackoff())).isEqualTo(1_000);
+    assertThat(Durations.toMillis(retry.getMaxBackoff())).isEqualTo(20_000);
+
+    receiver.replies("/fails-once", 500);
+    Task task = create("fractional", httpTask("/fails-once"));
+    idle();
+    assertThat(instant(client.getTask(task.getName()).getScheduleTime()))
+        .as("the retry waits the truncated 1 s, not 1.5 s").isEqualTo(clock.instant().plusSeconds(1));
   }
 
   @Test
