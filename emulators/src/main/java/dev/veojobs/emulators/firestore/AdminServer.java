@@ -2,6 +2,7 @@ package dev.veojobs.emulators.firestore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.veojobs.emulators.faults.FaultPlanControl;
 import dev.veojobs.emulators.http.Exchanges;
 import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
@@ -40,6 +41,10 @@ final class AdminServer implements AutoCloseable {
     try {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      if (FaultPlanControl.handles(path)) {
+        FaultPlanControl.handle(exchange, emulator.faultPlans());
+        return;
+      }
       switch (path) {
         case "/_emulator/health" -> {
           if (requireMethod(exchange, method, "GET")) {

@@ -1,6 +1,7 @@
 package dev.veojobs.emulators.firestore;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.faults.FaultPlans;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,8 @@ public final class FirestoreEmulator implements AutoCloseable {
   private final int requestedAdminPort;
   private final Transactions transactions = new Transactions();
   private final DocumentStore store;
+  private final FaultPlans faults = FaultPlans.grpc("Firestore", Set.of("Commit", "BatchWrite", "BeginTransaction",
+      "Rollback", "GetDocument", "BatchGetDocuments", "RunQuery", "RunAggregationQuery"));
   private Server server;
   private AdminServer admin;
 
@@ -51,7 +55,7 @@ public final class FirestoreEmulator implements AutoCloseable {
     }
     try {
       server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", requestedPort))
-          .addService(new FirestoreService(store, transactions, indexes))
+          .addService(new FirestoreService(store, transactions, indexes, faults))
           // Production accepts commits of up to 500 writes of 1 MiB documents, well past gRPC's 4 MiB default.
           .maxInboundMessageSize(MAX_REQUEST_BYTES)
           .build()
@@ -92,9 +96,19 @@ public final class FirestoreEmulator implements AutoCloseable {
     return indexes.enforcing();
   }
 
-  /** Drops every document and open transaction, and zeroes the commit and write counters. */
+  /** Drops every document, open transaction and fault plan, and zeroes the counters. */
   public void reset() {
+    faults.clear();
     store.clear();
+  }
+
+  /**
+   * Faults to inject into calls: Commit (transaction commits included), BatchWrite, BeginTransaction,
+   * Rollback, GetDocument, BatchGetDocuments, RunQuery and RunAggregationQuery, failed with a gRPC code or
+   * held; a plan's target is a document path prefix such as {@code jobs/}. See emulators/docs/firestore.md.
+   */
+  public FaultPlans faultPlans() {
+    return faults;
   }
 
   /**
@@ -134,6 +148,7 @@ public final class FirestoreEmulator implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    faults.releaseHeld();
     if (admin != null) {
       admin.close();
       admin = null;

@@ -30,6 +30,7 @@ import com.google.firestore.v1.RunAggregationQueryResponse;
 import com.google.firestore.v1.RunQueryRequest;
 import com.google.firestore.v1.RunQueryResponse;
 import com.google.firestore.v1.StructuredAggregationQuery;
+import com.google.firestore.v1.StructuredQuery;
 import com.google.firestore.v1.TransactionOptions;
 import com.google.firestore.v1.UpdateDocumentRequest;
 import com.google.firestore.v1.Write;
@@ -38,6 +39,8 @@ import com.google.firestore.v1.WriteResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;
+import dev.veojobs.emulators.faults.FaultPlans;
+import dev.veojobs.emulators.faults.GrpcFaults;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -49,6 +52,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,19 +64,21 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
   private final DocumentStore store;
   private final Transactions transactions;
   private final IndexCatalog indexes;
+  private final FaultPlans faults;
   private final SecureRandom random = new SecureRandom();
 
-  FirestoreService(DocumentStore store, Transactions transactions, IndexCatalog indexes) {
+  FirestoreService(DocumentStore store, Transactions transactions, IndexCatalog indexes, FaultPlans faults) {
     this.store = store;
     this.transactions = transactions;
     this.indexes = indexes;
+    this.faults = faults;
   }
 
   // ---- single documents -------------------------------------------------------------------------------
 
   @Override
   public void getDocument(GetDocumentRequest request, StreamObserver<Document> responses) {
-    unary(responses, () -> {
+    faulted("GetDocument", touches(List.of(request.getName())), responses, () -> {
       DocumentName name = DocumentName.parse(request.getName());
       Optional<Transactions.Transaction> tx = request.hasTransaction()
           ? Optional.of(transactions.open(request.getTransaction(), name.database()))
@@ -137,7 +143,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
 
   @Override
   public void batchGetDocuments(BatchGetDocumentsRequest request, StreamObserver<BatchGetDocumentsResponse> responses) {
-    stream(responses, emit -> {
+    faultedStream("BatchGetDocuments", touches(request.getDocumentsList()), responses, emit -> {
       String database = DocumentName.validateDatabase(request.getDatabase());
       List<DocumentName> names = new ArrayList<>();
       for (String raw : request.getDocumentsList()) {
@@ -186,7 +192,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
 
   @Override
   public void beginTransaction(BeginTransactionRequest request, StreamObserver<BeginTransactionResponse> responses) {
-    unary(responses, () -> {
+    faulted("BeginTransaction", touches(List.of()), responses, () -> {
       String database = DocumentName.validateDatabase(request.getDatabase());
       Transactions.Transaction tx = begin(database, request.getOptions());
       return BeginTransactionResponse.newBuilder().setTransaction(tx.id()).build();
@@ -195,7 +201,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
 
   @Override
   public void commit(CommitRequest request, StreamObserver<CommitResponse> responses) {
-    unary(responses, () -> {
+    faulted("Commit", writing(request.getWritesList()), responses, () -> {
       String database = DocumentName.validateDatabase(request.getDatabase());
       Optional<Transactions.Transaction> tx = request.getTransaction().isEmpty()
           ? Optional.empty()
@@ -210,7 +216,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
 
   @Override
   public void rollback(RollbackRequest request, StreamObserver<Empty> responses) {
-    unary(responses, () -> {
+    faulted("Rollback", touches(List.of()), responses, () -> {
       String database = DocumentName.validateDatabase(request.getDatabase());
       if (request.getTransaction().isEmpty()) {
         throw FirestoreErrors.invalidArgument("Rollback needs a transaction.");
@@ -223,7 +229,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
   /** Each write commits on its own; one failing write does not stop the others (not atomic, as in production). */
   @Override
   public void batchWrite(BatchWriteRequest request, StreamObserver<BatchWriteResponse> responses) {
-    unary(responses, () -> {
+    faulted("BatchWrite", writing(request.getWritesList()), responses, () -> {
       String database = DocumentName.validateDatabase(request.getDatabase());
       BatchWriteResponse.Builder response = BatchWriteResponse.newBuilder();
       for (Write write : request.getWritesList()) {
@@ -246,7 +252,7 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
 
   @Override
   public void runQuery(RunQueryRequest request, StreamObserver<RunQueryResponse> responses) {
-    stream(responses, emit -> {
+    faultedStream("RunQuery", querying(request.getParent(), request.getStructuredQuery()), responses, emit -> {
       if (!request.hasStructuredQuery()) {
         throw FirestoreErrors.invalidArgument("RunQuery needs a structured_query.");
       }
@@ -289,7 +295,8 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
   @Override
   public void runAggregationQuery(
       RunAggregationQueryRequest request, StreamObserver<RunAggregationQueryResponse> responses) {
-    stream(responses, emit -> {
+    faultedStream("RunAggregationQuery", querying(request.getParent(),
+        request.getStructuredAggregationQuery().getStructuredQuery()), responses, emit -> {
       if (!request.hasStructuredAggregationQuery()
           || !request.getStructuredAggregationQuery().hasStructuredQuery()) {
         throw FirestoreErrors.invalidArgument("RunAggregationQuery needs a structured_aggregation_query.");
@@ -456,6 +463,58 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
     T run();
   }
 
+  /** A call the fault plans may fail or hold; its single response comes from {@code body}. */
+  private <T> void faulted(String method, Predicate<String> target, StreamObserver<T> responses, Body<T> body) {
+    GrpcFaults.run(faults, method, target, responses, () -> List.of(body.run()), FirestoreService::asStatus);
+  }
+
+  /** As {@link #faulted} for a server-streaming call whose responses {@code body} emits. */
+  private <T> void faultedStream(
+      String method, Predicate<String> target, StreamObserver<T> responses, Consumer<Consumer<T>> body) {
+    GrpcFaults.run(faults, method, target, responses, () -> {
+      List<T> out = new ArrayList<>();
+      body.accept(out::add);
+      return out;
+    }, FirestoreService::asStatus);
+  }
+
+  /** A plan's target (a document path prefix such as {@code jobs/}) matches a call reading these documents. */
+  private static Predicate<String> touches(List<String> names) {
+    return prefix -> names.stream().map(FirestoreService::relativePath).anyMatch(path -> path.startsWith(prefix));
+  }
+
+  private static Predicate<String> writing(List<Write> writes) {
+    return prefix -> writes.stream().anyMatch(write -> {
+      try {
+        return relativePath(WriteApplier.targetName(write)).startsWith(prefix);
+      } catch (StatusRuntimeException malformed) {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * A query matches a prefix inside the collection it reads ({@code jobs/abc} for a query on {@code jobs}) or
+   * above it; a collection-group query reads everything under its parent.
+   */
+  private static Predicate<String> querying(String parent, StructuredQuery query) {
+    String parentPath = relativePath(parent);
+    String scope = (parentPath.isEmpty() ? "" : parentPath + "/")
+        + (query.getFromCount() == 1 && !query.getFrom(0).getAllDescendants()
+            ? query.getFrom(0).getCollectionId() + "/" : "");
+    return prefix -> scope.startsWith(prefix) || prefix.startsWith(scope);
+  }
+
+  /** The path below {@code /documents} of a resource name ({@code jobs/abc}); empty for the root. */
+  private static String relativePath(String name) {
+    int at = name.indexOf(DocumentName.DOCUMENTS);
+    if (at < 0) {
+      return name;
+    }
+    String rest = name.substring(at + DocumentName.DOCUMENTS.length());
+    return rest.startsWith("/") ? rest.substring(1) : rest;
+  }
+
   private static <T> void unary(StreamObserver<T> responses, Body<T> body) {
     T result;
     try {
@@ -465,16 +524,6 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
       return;
     }
     responses.onNext(result);
-    responses.onCompleted();
-  }
-
-  private static <T> void stream(StreamObserver<T> responses, Consumer<Consumer<T>> body) {
-    try {
-      body.accept(responses::onNext);
-    } catch (RuntimeException e) {
-      responses.onError(asStatus(e));
-      return;
-    }
     responses.onCompleted();
   }
 
