@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import dev.veojobs.emulators.faults.FaultPlanControl;
 import dev.veojobs.emulators.http.Exchanges;
 import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
@@ -52,6 +53,10 @@ final class AdminServer implements AutoCloseable {
     try (exchange) {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
+      if (FaultPlanControl.handles(path)) {
+        FaultPlanControl.handle(exchange, emulator.faultPlans());
+        return;
+      }
       switch (path) {
         case "/_emulator/health" -> only(exchange, method, "GET", () -> Map.of("status", "ok"));
         case "/_emulator/reset" ->

@@ -24,6 +24,8 @@ import com.google.iam.v1.SetIamPolicyRequest;
 import com.google.iam.v1.TestIamPermissionsRequest;
 import com.google.iam.v1.TestIamPermissionsResponse;
 import com.google.protobuf.Empty;
+import dev.veojobs.emulators.faults.FaultPlans;
+import dev.veojobs.emulators.faults.GrpcFaults;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -44,9 +46,11 @@ final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
       Pattern.compile("\\s*state\\s*[:=]\\s*(RUNNING|PAUSED|DISABLED)\\s*", Pattern.CASE_INSENSITIVE);
 
   private final TaskStore store;
+  private final FaultPlans faults;
 
-  CloudTasksService(TaskStore store) {
+  CloudTasksService(TaskStore store, FaultPlans faults) {
     this.store = store;
+    this.faults = faults;
   }
 
   @Override
@@ -123,9 +127,14 @@ final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
     respond(out, () -> store.getTask(request.getName(), request.getResponseView()));
   }
 
+  /** Fault plans may fail or hold it; a plan's target is a substring of the requested task id. */
   @Override
   public void createTask(CreateTaskRequest request, StreamObserver<Task> out) {
-    respond(out, () -> store.createTask(request.getParent(), request.getTask(), request.getResponseView()));
+    String name = request.getTask().getName();
+    String taskId = name.substring(name.lastIndexOf('/') + 1);
+    GrpcFaults.run(faults, "CreateTask", taskId::contains, out,
+        () -> List.of(store.createTask(request.getParent(), request.getTask(), request.getResponseView())),
+        CloudTasksService::asStatus);
   }
 
   @Override
@@ -175,16 +184,20 @@ final class CloudTasksService extends CloudTasksGrpc.CloudTasksImplBase {
     T result;
     try {
       result = call.get();
-    } catch (StatusRuntimeException e) {
-      out.onError(e);
-      return;
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "Cloud Tasks emulator failed a call", e);
-      out.onError(Status.INTERNAL.withDescription("Internal error in the Cloud Tasks emulator.").asRuntimeException());
+      out.onError(asStatus(e));
       return;
     }
     out.onNext(result);
     out.onCompleted();
+  }
+
+  private static RuntimeException asStatus(RuntimeException e) {
+    if (e instanceof StatusRuntimeException status) {
+      return status;
+    }
+    LOG.log(System.Logger.Level.ERROR, "Cloud Tasks emulator failed a call", e);
+    return Status.INTERNAL.withDescription("Internal error in the Cloud Tasks emulator.").asRuntimeException();
   }
 
   /** Offset paging; the token is opaque to clients. */

@@ -1,6 +1,7 @@
 package dev.veojobs.emulators.tasks;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.faults.FaultPlans;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,7 @@ public final class TasksEmulator implements AutoCloseable {
   private final int requestedPort;
   private final int requestedAdminPort;
   private final TaskFaults faults = new TaskFaults();
+  private final FaultPlans faultPlans = FaultPlans.grpc("Cloud Tasks", Set.of("CreateTask"));
   private final TaskStore store;
   private final OidcTokenIssuer oidc = new OidcTokenIssuer();
   private final Dispatcher dispatcher;
@@ -62,7 +65,7 @@ public final class TasksEmulator implements AutoCloseable {
     try {
       grpc =
           NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort))
-              .addService(new CloudTasksService(store))
+              .addService(new CloudTasksService(store, faultPlans))
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
               .build()
               .start();
@@ -111,6 +114,15 @@ public final class TasksEmulator implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * Faults to inject into CreateTask calls (UNAVAILABLE before or after the task is created, a forced
+   * ALREADY_EXISTS, a hang); a plan's target is a substring of the task id. Delivery faults are
+   * {@link #faults()}. See emulators/docs/tasks.md.
+   */
+  public FaultPlans faultPlans() {
+    return faultPlans;
+  }
+
   /** Every delivery so far, oldest first (the last 10,000). */
   public List<DispatchRecord> dispatches() {
     return store.dispatches();
@@ -139,8 +151,9 @@ public final class TasksEmulator implements AutoCloseable {
     }
   }
 
-  /** Drops queues, tasks, reserved names, the delivery log and fault settings; abandons deliveries in flight. */
+  /** Drops queues, tasks, reserved names, the delivery log, fault settings and fault plans; abandons deliveries in flight. */
   public void reset() {
+    faultPlans.clear();
     Dispatcher.cancel(store.reset());
     faults.clear();
     dispatcher.wake();
@@ -148,6 +161,7 @@ public final class TasksEmulator implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    faultPlans.releaseHeld();
     dispatcher.close();
     Dispatcher.cancel(store.reset());
     admin.close();
