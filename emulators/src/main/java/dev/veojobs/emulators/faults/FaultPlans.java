@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
@@ -77,27 +78,34 @@ public final class FaultPlans {
   private final Set<String> calls;
   private final Set<FaultPlan.Effect> effects;
   private final boolean httpCodes;
+  private final Consumer<String> targetCheck;
   private final Map<String, ActivePlan> active = new LinkedHashMap<>();
   private final Set<HeldCall> held = new LinkedHashSet<>();
   private long nextId = 1;
   private long injected;
   private long released;
 
-  private FaultPlans(String emulator, Set<String> calls, Set<FaultPlan.Effect> effects, boolean httpCodes) {
+  private FaultPlans(String emulator, Set<String> calls, Set<FaultPlan.Effect> effects, boolean httpCodes,
+      Consumer<String> targetCheck) {
     this.emulator = emulator;
     this.calls = Set.copyOf(calls);
     this.effects = Set.copyOf(effects);
     this.httpCodes = httpCodes;
+    this.targetCheck = targetCheck;
   }
 
   /** For a gRPC emulator: FAIL with a gRPC code name (default UNAVAILABLE) or HANG. */
   public static FaultPlans grpc(String emulator, Set<String> calls) {
-    return new FaultPlans(emulator, calls, Set.of(FaultPlan.Effect.FAIL, FaultPlan.Effect.HANG), false);
+    return new FaultPlans(emulator, calls, Set.of(FaultPlan.Effect.FAIL, FaultPlan.Effect.HANG), false, t -> {});
   }
 
-  /** For an HTTP emulator: FAIL with an HTTP status 400-599 (default 503), HANG or DROP_CONNECTION. */
-  public static FaultPlans http(String emulator, Set<String> calls) {
-    return new FaultPlans(emulator, calls, Set.of(FaultPlan.Effect.values()), true);
+  /**
+   * For an HTTP emulator: FAIL with an HTTP status 400-599 (default 503), HANG or DROP_CONNECTION.
+   *
+   * @param targetCheck throws IllegalArgumentException for a target this emulator cannot use
+   */
+  public static FaultPlans http(String emulator, Set<String> calls, Consumer<String> targetCheck) {
+    return new FaultPlans(emulator, calls, Set.of(FaultPlan.Effect.values()), true, targetCheck);
   }
 
   /** The call names plans may name, in name order. */
@@ -127,6 +135,9 @@ public final class FaultPlans {
     }
     if (plan.code() != null) {
       checkCode(plan.code());
+    }
+    if (plan.target() != null) {
+      targetCheck.accept(plan.target());
     }
     ActivePlan added = new ActivePlan("p" + nextId++, plan);
     active.put(added.id, added);

@@ -3,22 +3,30 @@ package dev.veojobs.emulators.storage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.veojobs.emulators.faults.FaultPlanControl;
+import dev.veojobs.emulators.faults.FaultPlans;
 import java.io.IOException;
 import java.util.Map;
 
-/** {@code /_emulator/...}: health, reset and inspection, for tests and the local stack. */
+/** {@code /_emulator/...}: health, reset, inspection and fault plans, for tests and the local stack. */
 final class ControlPlaneHandler {
   static final String PREFIX = "/_emulator/";
 
   private final ObjectStore store;
   private final Runnable reset;
+  private final FaultPlans faults;
 
-  ControlPlaneHandler(ObjectStore store, Runnable reset) {
+  ControlPlaneHandler(ObjectStore store, Runnable reset, FaultPlans faults) {
     this.store = store;
     this.reset = reset;
+    this.faults = faults;
   }
 
   void handle(HttpExchange exchange) throws IOException {
+    if (FaultPlanControl.handles(exchange.getRequestURI().getPath())) {
+      FaultPlanControl.handle(exchange, faults);
+      return;
+    }
     String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
     switch (route) {
       case "GET /_emulator/health" -> Exchanges.sendJson(exchange, 200, Resources.health());

@@ -211,7 +211,7 @@ final class JsonApiHandler {
    * The effective method: HttpURLConnection cannot send PATCH, so the Java client POSTs with
    * {@code X-HTTP-Method-Override: PATCH}, which Google's front ends honour.
    */
-  private static String method(HttpExchange exchange) {
+  static String method(HttpExchange exchange) {
     String override = exchange.getRequestHeaders().getFirst("X-HTTP-Method-Override");
     return override != null && exchange.getRequestMethod().equals("POST")
         ? override.trim().toUpperCase(java.util.Locale.ROOT)

@@ -2,6 +2,9 @@ package dev.veojobs.emulators.storage;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.faults.DiscardingExchange;
+import dev.veojobs.emulators.faults.FaultPlans;
+import dev.veojobs.emulators.faults.HttpFaults;
 import dev.veojobs.emulators.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * An in-process Cloud Storage emulator that the official {@code google-cloud-storage} client
@@ -42,6 +47,8 @@ public final class StorageEmulator implements AutoCloseable {
   private final UploadHandler uploads;
   private final SignedUrlHandler signedUrls;
   private final ControlPlaneHandler controlPlane;
+  private final FaultPlans faults = FaultPlans.http("Cloud Storage",
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"), Pattern::compile);
   private LoopbackHttpServer server;
 
   private StorageEmulator(Builder builder) {
@@ -52,7 +59,7 @@ public final class StorageEmulator implements AutoCloseable {
     this.jsonApi = new JsonApiHandler(store);
     this.uploads = new UploadHandler(store);
     this.signedUrls = new SignedUrlHandler(store, trustedSigners, clock);
-    this.controlPlane = new ControlPlaneHandler(store, this::reset);
+    this.controlPlane = new ControlPlaneHandler(store, this::reset, faults);
   }
 
   public static Builder builder() {
@@ -100,8 +107,18 @@ public final class StorageEmulator implements AutoCloseable {
    * (which keys exist), not data, and the local stack registers them once at startup.
    */
   public void reset() {
+    faults.clear();
     uploads.reset();
     store.reset();
+  }
+
+  /**
+   * Faults to inject into requests: a plan's calls are HTTP methods (PATCH as the client sends it, with
+   * X-HTTP-Method-Override) and its target a regular expression found in the decoded path plus query,
+   * e.g. {@code /rewriteTo/} or {@code /o/videos%2F|/o/videos/}. See emulators/docs/storage.md.
+   */
+  public FaultPlans faultPlans() {
+    return faults;
   }
 
   /** Creates a bucket; does nothing when it already exists. */
@@ -152,13 +169,64 @@ public final class StorageEmulator implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    faults.releaseHeld();
     if (server != null) {
       server.close();
       server = null;
     }
   }
 
+  /**
+   * Decides the request's fault, then serves it: BEFORE, only the fault answers; AFTER, the request is
+   * served with its answer thrown away and the fault answers instead. A held exchange stays open.
+   */
   private void route(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getRawPath();
+    boolean held = false;
+    try {
+      if (path.startsWith(ControlPlaneHandler.PREFIX)) {
+        serve(exchange);
+        return;
+      }
+      String method = JsonApiHandler.method(exchange);
+      String target = exchange.getRequestURI().getPath()
+          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+      Optional<FaultPlans.Injection> fault = faults.decide(method, pattern -> Pattern.compile(pattern).matcher(target).find());
+      if (fault.isEmpty()) {
+        serve(exchange);
+        return;
+      }
+      if (!fault.get().before()) {
+        serve(new DiscardingExchange(exchange));
+      }
+      held = HttpFaults.strike(faults, fault.get(), method, exchange, StorageEmulator::sendFault);
+    } finally {
+      if (!held) {
+        exchange.close();
+      }
+    }
+  }
+
+  /** A fault's answer in the dialect of the path: XML for signed URLs, JSON for the JSON API. */
+  private static void sendFault(HttpExchange exchange, int status, String message) throws IOException {
+    String path = exchange.getRequestURI().getRawPath();
+    if (path.startsWith("/storage/") || path.startsWith("/upload/") || path.startsWith("/download/")
+        || path.startsWith("/batch/")) {
+      String reason = switch (status) {
+        case 429 -> "rateLimitExceeded";
+        case 500, 502, 503, 504 -> "backendError";
+        default -> "failed";
+      };
+      drain(exchange);
+      Exchanges.sendJson(exchange, status, Resources.error(StorageError.of(status, reason, message)));
+    } else {
+      drain(exchange);
+      Exchanges.sendXml(exchange, XmlError.of(status, HttpFaults.statusName(status), message, null));
+    }
+  }
+
+  /** Serves one request; the caller closes the exchange. */
+  private void serve(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
     try {
       if (path.startsWith(ControlPlaneHandler.PREFIX)) {
@@ -185,7 +253,6 @@ public final class StorageEmulator implements AutoCloseable {
     } finally {
       LOG.fine(() -> exchange.getRequestMethod() + " " + exchange.getRequestURI() + " -> "
           + exchange.getResponseCode());
-      exchange.close();
     }
   }
 
