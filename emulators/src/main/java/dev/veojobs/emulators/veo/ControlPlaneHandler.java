@@ -13,12 +13,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code /_emulator/...}: health, reset, the start log, scripting outcomes and changing latency or
- * quota over HTTP, for the local stack and for tests in other processes.
+ * {@code /_emulator/...}: health, reset, the start log, scripting outcomes (next, by prompt or by seeded
+ * rate) and changing latency or quota over HTTP, for the local stack and for tests in other processes.
+ * Fault plans have their own routes ({@code FaultPlanControl}).
  */
 final class ControlPlaneHandler {
   private static final Set<String> SCRIPT_FIELDS =
-      Set.of("outcome", "promptContains", "times", "reasons", "code", "message", "httpStatus", "status");
+      Set.of("outcome", "promptContains", "times", "rate", "seed", "reasons", "code", "message", "httpStatus",
+          "status");
   private static final Set<String> SETTINGS_FIELDS = Set.of("latencySeconds", "quotaPerMinute");
 
   private final VeoEmulator emulator;
@@ -97,7 +99,23 @@ final class ControlPlaneHandler {
       default -> throw GoogleApiError.invalidArgument("unknown outcome \"" + kind + "\".");
     };
     String promptContains = text(body, "promptContains", null);
-    if (promptContains != null) {
+    if (body.hasNonNull("seed") && !body.hasNonNull("rate")) {
+      throw GoogleApiError.invalidArgument("seed goes with rate.");
+    }
+    if (body.hasNonNull("rate")) {
+      if (promptContains != null || body.hasNonNull("times")) {
+        throw GoogleApiError.invalidArgument("rate goes with seed only, not with promptContains or times.");
+      }
+      JsonNode rate = body.get("rate");
+      if (!rate.isNumber() || !(rate.asDouble() > 0 && rate.asDouble() <= 1)) {
+        throw GoogleApiError.invalidArgument("rate must be a number in (0, 1].");
+      }
+      JsonNode seed = body.get("seed");
+      if (seed != null && !seed.isNull() && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+        throw GoogleApiError.invalidArgument("seed must be an integer.");
+      }
+      emulator.scriptRate(rate.asDouble(), seed == null || seed.isNull() ? 0 : seed.asLong(), outcome);
+    } else if (promptContains != null) {
       if (promptContains.isEmpty()) {
         throw GoogleApiError.invalidArgument("promptContains must not be empty.");
       }

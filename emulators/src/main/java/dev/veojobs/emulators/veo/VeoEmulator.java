@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.faults.FaultPlans;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,6 +38,9 @@ public final class VeoEmulator implements AutoCloseable {
   private final Duration latencyJitter;
   private final int defaultQuotaPerMinute;
   private final OperationFinisher finisher;
+  private final CompletionWatcher completions;
+  private final FaultPlans faults =
+      FaultPlans.http("Veo", Set.of("predictLongRunning", "fetchPredictOperation"), target -> {});
 
   private final Map<String, VeoOperation> operations = new ConcurrentHashMap<>();
   private final List<StartRecord> starts = new ArrayList<>();
@@ -57,6 +63,7 @@ public final class VeoEmulator implements AutoCloseable {
     this.quotaPerMinute = builder.quotaPerMinute;
     this.finisher = new OperationFinisher(new Mp4VideoGenerator(), builder.videoSink,
         new OperationFinisher.VideoFormat(builder.width, builder.height, builder.fps));
+    this.completions = new CompletionWatcher(clock, operations::values, finisher);
   }
 
   public static Builder builder() {
@@ -77,6 +84,7 @@ public final class VeoEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", new VeoHttpHandler(this, new ControlPlaneHandler(this)));
     server.start();
+    completions.start();
     return this;
   }
 
@@ -97,9 +105,12 @@ public final class VeoEmulator implements AutoCloseable {
     return baseUrl();
   }
 
-  /** Drops operations, the start log, scripts and quota usage, and restores the built settings. */
+  /** Drops operations, the start log, scripts, fault plans and quota usage, and restores the built settings. */
   public void reset() {
+    faults.clear();
+    List<VeoOperation> dropped = List.copyOf(operations.values());
     operations.clear();
+    dropped.forEach(VeoOperation::drop);
     synchronized (starts) {
       starts.clear();
     }
@@ -111,6 +122,8 @@ public final class VeoEmulator implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    faults.releaseHeld();
+    completions.close();
     if (server != null) {
       server.stop(0);
       executor.close();
@@ -146,6 +159,25 @@ public final class VeoEmulator implements AutoCloseable {
       throw new IllegalArgumentException("times must be at least 1: " + times);
     }
     script.addPromptRule(substring, times, Objects.requireNonNull(outcome));
+  }
+
+  /**
+   * Every start that reaches this rule (no queued outcome or earlier rule decided it) gets {@code outcome}
+   * with probability {@code rate}, drawn from a Random seeded with {@code seed}: e.g. 10% SAFETY_FILTERED,
+   * or {@code startError(503, …)} to fail starts before accepting them.
+   */
+  public void scriptRate(double rate, long seed, Outcome outcome) {
+    script.addRateRule(rate, seed, Objects.requireNonNull(outcome));
+  }
+
+  /**
+   * Faults to inject into predictLongRunning and fetchPredictOperation: an HTTP status or a dropped
+   * connection before the call (no operation), or after it (the operation exists, runs and writes its
+   * output, but the caller cannot know), or a hang; a plan's target is a substring of the prompt (for a
+   * fetch, the prompt of the operation fetched). See emulators/docs/veo.md.
+   */
+  public FaultPlans faultPlans() {
+    return faults;
   }
 
   /** Every accepted start, oldest first. */
@@ -224,9 +256,15 @@ public final class VeoEmulator implements AutoCloseable {
     synchronized (starts) {
       starts.add(new StartRecord(path.model(), request.prompt(), request.parametersJson(), name, now));
     }
+    completions.wake();
     ObjectNode answer = HttpJson.MAPPER.createObjectNode();
     answer.put("name", name);
     return answer;
+  }
+
+  /** The prompt of a known operation, for matching fault plan targets on fetches. */
+  Optional<String> promptOf(String operationName) {
+    return Optional.ofNullable(operations.get(operationName)).map(op -> op.request().prompt());
   }
 
   /** Handles {@code :fetchPredictOperation}. */

@@ -3,6 +3,9 @@ package dev.veojobs.emulators.veo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.veojobs.emulators.faults.FaultPlanControl;
+import dev.veojobs.emulators.faults.FaultPlans;
+import dev.veojobs.emulators.faults.HttpFaults;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Optional;
@@ -11,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Routes every request on the emulator's port: {@code /_emulator/...} to the control plane, the two
- * Veo methods to the emulator, and anything else to 501 UNIMPLEMENTED naming what was asked for.
+ * Veo methods to the emulator (through its fault plans), and anything else to 501 UNIMPLEMENTED naming
+ * what was asked for.
  */
 final class VeoHttpHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(VeoHttpHandler.class.getName());
@@ -31,6 +35,11 @@ final class VeoHttpHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try {
       String path = exchange.getRequestURI().getPath();
+      if (FaultPlanControl.handles(path)) {
+        FaultPlanControl.handle(exchange, emulator.faultPlans());
+        exchange.close();
+        return;
+      }
       if (path.startsWith("/_emulator/")) {
         controlPlane.handle(exchange, path.substring("/_emulator/".length()));
         return;
@@ -62,11 +71,42 @@ final class VeoHttpHandler implements HttpHandler {
       throw GoogleApiError.notFound("Publisher Model `" + path.resourceName() + "` not found.");
     }
     JsonNode body = HttpJson.readBody(exchange);
-    if (method.equals("predictLongRunning")) {
-      HttpJson.send(exchange, 200, emulator.startGeneration(path, body));
-    } else {
-      HttpJson.send(exchange, 200, emulator.fetchOperation(operationName(body)));
+    String prompt = promptOf(method, body);
+    Optional<FaultPlans.Injection> fault = emulator.faultPlans().decide(method, prompt::contains);
+    if (fault.isPresent() && fault.get().before()) {
+      HttpFaults.strike(emulator.faultPlans(), fault.get(), method, exchange, VeoHttpHandler::sendFault);
+      return;
     }
+    JsonNode answer;
+    try {
+      answer = method.equals("predictLongRunning")
+          ? emulator.startGeneration(path, body)
+          : emulator.fetchOperation(operationName(body));
+    } catch (GoogleApiError error) {
+      if (fault.isEmpty()) {
+        throw error;
+      }
+      answer = null;
+    }
+    if (fault.isPresent()) {
+      // The call took effect (an accepted start is logged, runs and writes its output); its answer is lost.
+      HttpFaults.strike(emulator.faultPlans(), fault.get(), method, exchange, VeoHttpHandler::sendFault);
+      return;
+    }
+    HttpJson.send(exchange, 200, answer);
+  }
+
+  /** What a fault plan's target is matched against: the start's prompt, or the prompt of the operation fetched. */
+  private String promptOf(String method, JsonNode body) {
+    if (method.equals("predictLongRunning")) {
+      return body.path("instances").path(0).path("prompt").asText("");
+    }
+    JsonNode name = body.path("operationName");
+    return name.isTextual() ? emulator.promptOf(name.asText()).orElse("") : "";
+  }
+
+  private static void sendFault(HttpExchange exchange, int status, String message) throws IOException {
+    HttpJson.sendError(exchange, new GoogleApiError(status, HttpFaults.statusName(status), message));
   }
 
   private static String operationName(JsonNode body) {
