@@ -27,4 +27,21 @@ class OutcomeScriptTest {
     assertThat(script.decide("[x]")).isEqualTo(Outcome.SAFETY_FILTERED);
     assertThat(script.decide("[x]")).isEqualTo(Outcome.SAFETY_FILTERED);
   }
+
+  @Test
+  void aRateRuleComesAfterQueuedOutcomesAndEarlierRulesAndRepeatsWithItsSeed() {
+    OutcomeScript script = new OutcomeScript();
+    script.addPromptRule("[x]", Outcome.DONE_WITHOUT_VIDEO);
+    script.addRateRule(0.5, 7, Outcome.SAFETY_FILTERED);
+    script.enqueue(Outcome.NOT_FOUND);
+
+    assertThat(script.decide("[x]")).isEqualTo(Outcome.NOT_FOUND);
+    assertThat(script.decide("[x]")).isEqualTo(Outcome.DONE_WITHOUT_VIDEO);
+    java.util.List<Outcome> first = java.util.stream.IntStream.range(0, 20).mapToObj(i -> script.decide("a")).toList();
+    script.clear();
+    script.addRateRule(0.5, 7, Outcome.SAFETY_FILTERED);
+    java.util.List<Outcome> second = java.util.stream.IntStream.range(0, 20).mapToObj(i -> script.decide("a")).toList();
+
+    assertThat(second).isEqualTo(first).contains(Outcome.SAFETY_FILTERED, Outcome.SUCCESS);
+  }
 }
