@@ -115,7 +115,7 @@ public final class StorageEmulator implements AutoCloseable {
   /**
    * Faults to inject into requests: a plan's calls are HTTP methods (PATCH as the client sends it, with
    * X-HTTP-Method-Override) and its target a regular expression found in the decoded path plus query,
-   * e.g. {@code /rewriteTo/} or {@code /o/videos%2F|/o/videos/}. See emulators/docs/storage.md.
+   * e.g. {@code /rewriteTo/} or {@code /o/videos/} (names are decoded, so {@code %2F} reads as {@code /}). See emulators/docs/storage.md.
    */
   public FaultPlans faultPlans() {
     return faults;
@@ -191,7 +191,8 @@ public final class StorageEmulator implements AutoCloseable {
       String method = JsonApiHandler.method(exchange);
       String target = exchange.getRequestURI().getPath()
           + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-      Optional<FaultPlans.Injection> fault = faults.decide(method, pattern -> Pattern.compile(pattern).matcher(target).find());
+      Optional<FaultPlans.Injection> fault =
+          faults.decide(method, pattern -> Pattern.compile(pattern).matcher(target).find());
       if (fault.isEmpty()) {
         serve(exchange);
         return;
@@ -210,6 +211,7 @@ public final class StorageEmulator implements AutoCloseable {
   /** A fault's answer in the dialect of the path: XML for signed URLs, JSON for the JSON API. */
   private static void sendFault(HttpExchange exchange, int status, String message) throws IOException {
     String path = exchange.getRequestURI().getRawPath();
+    drain(exchange);
     if (path.startsWith("/storage/") || path.startsWith("/upload/") || path.startsWith("/download/")
         || path.startsWith("/batch/")) {
       String reason = switch (status) {
@@ -217,10 +219,8 @@ public final class StorageEmulator implements AutoCloseable {
         case 500, 502, 503, 504 -> "backendError";
         default -> "failed";
       };
-      drain(exchange);
       Exchanges.sendJson(exchange, status, Resources.error(StorageError.of(status, reason, message)));
     } else {
-      drain(exchange);
       Exchanges.sendXml(exchange, XmlError.of(status, HttpFaults.statusName(status), message, null));
     }
   }
