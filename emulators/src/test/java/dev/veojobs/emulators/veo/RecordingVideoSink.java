@@ -27,6 +27,23 @@ final class RecordingVideoSink implements VideoSink {
       throw new IllegalStateException("bucket " + bucket + " does not exist");
     }
     writes.add(new Write(gcsUri, data.clone(), contentType));
+    notifyAll();
+  }
+
+  /** Waits (wall clock, bounded) for a write made on another thread, such as the emulator's completion watcher. */
+  synchronized Write await(String gcsUri, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<Write> written = get(gcsUri);
+    while (written.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no video written to " + gcsUri + "; writes: "
+            + writes.stream().map(Write::gcsUri).toList());
+      }
+      wait(Math.max(1, left / 1_000_000));
+      written = get(gcsUri);
+    }
+    return written.get();
   }
 
   synchronized List<Write> writes() {

@@ -54,7 +54,7 @@ class VeoFaultsIT {
   }
 
   @Test
-  void aStartFailedAfterAcceptingRunsAndWritesItsOutputThoughNobodyPollsIt() {
+  void aStartFailedAfterAcceptingRunsAndWritesItsOutputThoughNobodyPollsIt() throws Exception {
     faults.add(FaultPlan.on("predictLongRunning").after().fail(503).times(1));
 
     ServerException error = catchThrowableOfType(ServerException.class,
@@ -65,7 +65,8 @@ class VeoFaultsIT {
 
     CLOCK.advance(Duration.ofSeconds(20));
 
-    RecordingVideoSink.Write written = awaitWrite("gs://veo-out/veo-output/j1/1/" + operationId + "/sample_0.mp4");
+    // The completion watcher writes on its own thread after the clock advance.
+    RecordingVideoSink.Write written = SINK.await("gs://veo-out/veo-output/j1/1/" + operationId + "/sample_0.mp4", WAIT);
     assertThat(written.contentType()).isEqualTo("video/mp4");
     assertThat(faults.injected()).isEqualTo(1);
   }
@@ -204,19 +205,5 @@ class VeoFaultsIT {
     return names.stream()
         .map(name -> fetch(client, name).response().orElseThrow().raiMediaFilteredCount().orElse(0) > 0)
         .toList();
-  }
-
-  /** The watcher writes on its own thread after a clock advance; wait for it, bounded. */
-  private static RecordingVideoSink.Write awaitWrite(String gcsUri) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      var written = SINK.get(gcsUri);
-      if (written.isPresent()) {
-        return written.get();
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("no video written to " + gcsUri + "; writes: "
-        + SINK.writes().stream().map(RecordingVideoSink.Write::gcsUri).toList());
   }
 }
