@@ -3,7 +3,6 @@ package dev.veojobs.http;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.veojobs.app.CreateOutcome;
-import dev.veojobs.app.JobNotFoundException;
 import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobView;
 import dev.veojobs.config.FunctionName;
@@ -187,11 +186,7 @@ public final class JobsApiFunction extends JsonEndpoint {
     if (!isNodeId(nodeId)) {
       throw ApiException.invalidField("node_id", "must be 1 to " + MAX_NODE_ID_LENGTH + " printable characters");
     }
-    JobView view = useCases.latestNodeJob().latest(uid, nodeId);
-    if (view == null) {
-      throw new JobNotFoundException("latest of node");
-    }
-    return job(view);
+    return job(useCases.latestNodeJob().latest(uid, nodeId));
   }
 
   private static Reply job(JobView view) {

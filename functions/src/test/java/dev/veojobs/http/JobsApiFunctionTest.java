@@ -495,10 +495,8 @@ class JobsApiFunctionTest {
     @Test
     void aNodeWithoutJobsIs404() throws Exception {
       when(latestNodeJob.latest("alice", "empty")).thenThrow(new JobNotFoundException("empty"));
-      when(latestNodeJob.latest("alice", "none")).thenReturn(null);
 
       assertError(call(asAlice(FakeHttpRequest.get("/v1/nodes/empty/jobs/latest"))), 404, "NOT_FOUND");
-      assertError(call(asAlice(FakeHttpRequest.get("/v1/nodes/none/jobs/latest"))), 404, "NOT_FOUND");
     }
   }
 
