@@ -1,15 +1,13 @@
 package dev.veojobs.app;
 
-import static dev.veojobs.app.Fixtures.OWNER;
 import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
-import dev.veojobs.job.JobRequest;
-import dev.veojobs.job.JobRequestParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +23,7 @@ class DeliverWebhookTest {
   });
 
   private void put(String id, String webhookUrl, boolean failed) {
-    JobRequest plain = Fixtures.request();
-    JobRequest request = new JobRequest(plain.prompt(), plain.negativePrompt(), plain.model(), plain.image(),
-        plain.parameters(), plain.nodeId(), plain.projectId(), webhookUrl);
-    Job job = Job.newJob(id, OWNER, request, T0, T0.plus(Duration.ofMinutes(20)), null,
-        JobRequestParser.fingerprint(request));
+    Job job = TestJobs.job(id).webhookUrl(webhookUrl).queued();
     store.put(failed ? job.fail(new JobError(ErrorCode.NO_VIDEO, "no video"), T0) : job);
   }
 

@@ -1,7 +1,6 @@
 package dev.veojobs.app;
 
 import static dev.veojobs.app.Fixtures.BUCKET;
-import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OWNER;
 import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStatus;
@@ -36,8 +36,7 @@ class FinalizeJobTest {
   private final Instant now;
 
   FinalizeJobTest() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0)
-        .markFinalizing(RAW, T0.plusSeconds(70)));
+    store.put(TestJobs.job("job1").at(T0.plusSeconds(70)).rawVideoUri(RAW).finalizing());
     clock.advance(Duration.ofSeconds(71));
     now = clock.instant();
     when(blobs.copy(RAW, BUCKET, OBJECT)).thenReturn(FINAL);
@@ -138,7 +137,7 @@ class FinalizeJobTest {
 
   @Test
   void aJobNotYetFinalizingIsIgnored() {
-    store.put(Fixtures.queued("job2", T0));
+    store.put(TestJobs.job("job2").queued());
     assertThat(finalizer.handle(Fixtures.finalizing("job2", 1)).kind()).isEqualTo(Kind.IGNORED);
     assertThat(finalizer.handle(Fixtures.finalizing("missing", 1)).kind()).isEqualTo(Kind.IGNORED);
     verifyNoInteractions(blobs);

@@ -1,7 +1,6 @@
 package dev.veojobs.app;
 
 import static dev.veojobs.app.Fixtures.BUCKET;
-import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OTHER_OWNER;
 import static dev.veojobs.app.Fixtures.OWNER;
 import static dev.veojobs.app.Fixtures.T0;
@@ -12,6 +11,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.RetryableFailure;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class GetJobTest {
   private final GetJob get = new GetJob(store, signer, Fixtures.settings(), clock);
 
   private static Job generating() {
-    return Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0);
+    return TestJobs.job("job1").generating();
   }
 
   private static Job completed(String url, Instant expiresAt) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
@@ -24,10 +25,10 @@ class ListJobsTest {
   private final LatestNodeJob latest = new LatestNodeJob(store, signer, Fixtures.settings(), clock);
 
   private Job job(String id, String owner, String node, int minutesAfterT0) {
-    JobRequest r = Fixtures.request();
+    JobRequest r = TestJobs.request();
     JobRequest request = new JobRequest(r.prompt(), null, r.model(), null, r.parameters(), node, null, null);
-    return Job.newJob(id, owner, request, T0.plus(Duration.ofMinutes(minutesAfterT0)), T0.plus(Duration.ofHours(1)),
-        null, "fp");
+    return TestJobs.job(id).owner(owner).request(request).createdAt(T0.plus(Duration.ofMinutes(minutesAfterT0)))
+        .deadlineAt(T0.plus(Duration.ofHours(1))).fingerprint("fp").queued();
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.veojobs.app;
 import static dev.veojobs.app.Fixtures.BUCKET;
 import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OWNER;
-import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -15,6 +14,7 @@ import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
@@ -42,7 +42,7 @@ class PollGenerationTest {
   }
 
   private static Job generating() {
-    return Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0);
+    return TestJobs.job("job1").generating();
   }
 
   @Test

@@ -15,12 +15,11 @@ import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.ImageInput;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
-import dev.veojobs.job.JobRequest;
-import dev.veojobs.job.JobRequestParser;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
@@ -39,7 +38,7 @@ class StartGenerationTest {
   private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
 
   StartGenerationTest() {
-    store.put(Fixtures.queued("job1", T0));
+    store.put(TestJobs.job("job1").queued());
   }
 
   @Test
@@ -263,12 +262,9 @@ class StartGenerationTest {
 
   @Test
   void aStoredImageThatFailsTheCheckFailsTheJobWithoutCallingVeo() {
-    JobRequest plain = Fixtures.request();
-    JobRequest withImage = new JobRequest(plain.prompt(), plain.negativePrompt(), plain.model(),
-        new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png", "image/png"),
-        plain.parameters(), plain.nodeId(), plain.projectId(), plain.webhookUrl());
-    store.put(Job.newJob("job2", OWNER, withImage, T0, T0.plus(Duration.ofMinutes(20)), null,
-        JobRequestParser.fingerprint(withImage)));
+    ImageInput uploaded =
+        new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png", "image/png");
+    store.put(TestJobs.job("job2").image(uploaded).queued());
     List<ImageInput> checked = new ArrayList<>();
     StartGeneration checking = new StartGeneration(store, tasks, veo, image -> {
       checked.add(image);
@@ -278,7 +274,7 @@ class StartGenerationTest {
     StepResult result = checking.handle(Fixtures.start("job2", 1));
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
-    assertThat(checked).containsExactly(withImage.image());
+    assertThat(checked).containsExactly(uploaded);
     verifyNoInteractions(veo);
     Job job = store.get("job2");
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
@@ -36,7 +37,7 @@ class SweepJobsTest {
 
   @Test
   void aQueuedJobWithoutItsStartTaskGetsANewOneOnce() {
-    store.put(Fixtures.queued("job1", T0));
+    store.put(TestJobs.job("job1").queued());
     clock.advance(Duration.ofMinutes(4));
     assertThat(sweeper.sweep().examined()).as("not stalled yet").isZero();
 
@@ -53,7 +54,7 @@ class SweepJobsTest {
 
   @Test
   void aCrashedStartIsRedrivenWithANewAttemptThatFencesTheOldTask() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE));
+    store.put(TestJobs.job("job1").starting());
     when(veo.start(any())).thenReturn(OPERATION);
     StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
     clock.advance(Duration.ofMinutes(6));
@@ -77,7 +78,7 @@ class SweepJobsTest {
     PipelineSettings longLease = new PipelineSettings(s.videoBucket(), s.jobDeadline(), s.pollFirstDelay(),
         s.pollInterval(), s.pollMaxInterval(), Duration.ofMinutes(10), s.sweepStallAfter(), s.signedUrlTtl(),
         s.admissionLimits());
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(10)));
+    store.put(TestJobs.job("job1").lease(Duration.ofMinutes(10)).starting());
     clock.advance(Duration.ofMinutes(6));
 
     SweepReport report = new SweepJobs(store, tasks, longLease, clock).sweep();
@@ -88,7 +89,7 @@ class SweepJobsTest {
 
   @Test
   void aHealthyPollChainAndTheSweeperNeverLeaveTwoChains() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE).recordOperation(OPERATION, T0));
+    store.put(TestJobs.job("job1").generating());
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
     PollGeneration poll = new PollGeneration(store, tasks, veo, mock(BlobStore.class), Fixtures.settings(), clock);
 
@@ -122,8 +123,7 @@ class SweepJobsTest {
 
   @Test
   void aFinalizingJobGetsANewFinalizeTask() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE).recordOperation(OPERATION, T0)
-        .markFinalizing("gs://b/raw.mp4", T0));
+    store.put(TestJobs.job("job1").rawVideoUri("gs://b/raw.mp4").finalizing());
     clock.advance(Duration.ofMinutes(6));
 
     SweepReport report = sweeper.sweep();
@@ -135,7 +135,7 @@ class SweepJobsTest {
 
   @Test
   void aJobPastItsDeadlineFailsWithDeadlineExceeded() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE).recordOperation(OPERATION, T0));
+    store.put(TestJobs.job("job1").generating());
     clock.advance(Duration.ofMinutes(21));
 
     SweepReport report = sweeper.sweep();
@@ -151,7 +151,7 @@ class SweepJobsTest {
 
   @Test
   void aJobThatMovedSinceTheQueryIsSkipped() {
-    Job stale = Fixtures.queued("job1", T0);
+    Job stale = TestJobs.job("job1").queued();
     store.put(stale);
     clock.advance(Duration.ofMinutes(6));
     store.put(stale.claimStart(1, clock.instant(), LEASE));
@@ -167,8 +167,8 @@ class SweepJobsTest {
 
   @Test
   void transientFailuresAreCountedAndTheJobIsFoundAgainLater() {
-    store.put(Fixtures.queued("job1", T0));
-    store.put(Fixtures.queued("job2", T0.plusSeconds(1)));
+    store.put(TestJobs.job("job1").queued());
+    store.put(TestJobs.job("job2").createdAt(T0.plusSeconds(1)).queued());
     clock.advance(Duration.ofMinutes(6));
     store.failNextUpdates(1);
     tasks.failNext(1);

@@ -1,9 +1,5 @@
 package dev.veojobs.gcp;
 
-import static dev.veojobs.gcp.TestJobs.completed;
-import static dev.veojobs.gcp.TestJobs.failed;
-import static dev.veojobs.gcp.TestJobs.pending;
-import static dev.veojobs.gcp.TestJobs.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +12,13 @@ import dev.veojobs.app.JobPage;
 import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.JobError;
+import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.TestJobs;
+import dev.veojobs.job.VideoParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
  * and the clock its server time follows.
  */
 abstract class JobStoreContract {
+  static final VideoParameters PARAMETERS = new VideoParameters(8, "16:9", "720p", 1, 42L, false, "allow_adult", true);
+  /** What a careless caller might pass as created_at/updated_at; the store stamps its own time. */
+  static final Instant CARELESS_TIME = Instant.parse("2000-01-01T00:00:00Z");
+  static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
 
   protected abstract JobStore store();
 
@@ -53,6 +57,32 @@ abstract class JobStoreContract {
   protected void complete(String jobId) {
     store().update(jobId, current -> Decision.write(completed(current, "https://v/" + jobId),
         new JobEvent("job.completed", Map.of()), null));
+  }
+
+  static Job pending(String id, String owner, String nodeId) {
+    return pending(id, owner, nodeId, null, "fp-" + id);
+  }
+
+  static Job pending(String id, String owner, String nodeId, String idempotencyKey, String fingerprint) {
+    return TestJobs.job(id).owner(owner).createdAt(CARELESS_TIME).deadlineAt(DEADLINE)
+        .request(new JobRequest("a cat surfing " + id, "blurry", "veo-3.1-fast-generate-001", null, PARAMETERS,
+            nodeId, "project-1", null))
+        .idempotencyKey(idempotencyKey).fingerprint(fingerprint).queued();
+  }
+
+  /** {@code current} moved on to GENERATING now, with operation {@code .../operations/{id}}. */
+  Job generating(Job current) {
+    return TestJobs.from(current).at(now())
+        .operation("projects/p/locations/l/publishers/google/models/m/operations/" + current.id()).generating();
+  }
+
+  /** {@code current} moved on through every stage to COMPLETED now, signed as {@code videoUrl}. */
+  Job completed(Job current, String videoUrl) {
+    return TestJobs.from(current).at(now()).videoUrl(videoUrl).completed();
+  }
+
+  Job failed(Job current, ErrorCode code, String message) {
+    return current.fail(new JobError(code, message), now());
   }
 
   private static void assertServerTime(Instant stamped, Instant serverNow) {
@@ -153,7 +183,7 @@ abstract class JobStoreContract {
     create(pending("j1", "u1", null));
     advance(Duration.ofSeconds(5));
     Instant serverNow = now();
-    String result = store().update("j1", current -> Decision.write(processing(current, 1), null, "claimed"));
+    String result = store().update("j1", current -> Decision.write(generating(current), null, "claimed"));
     assertThat(result).isEqualTo("claimed");
 
     Job found = store().find("j1").orElseThrow();
@@ -191,14 +221,21 @@ abstract class JobStoreContract {
 
   @Test
   void racingUpdatesAreBothAppliedNoneIsLost() throws Exception {
-    create(pending("race", "u1", null));
+    createGenerating("race");
     raceTwoBumps("race");
-    assertThat(store().find("race").orElseThrow().pollCount()).isEqualTo(2);
+    assertThat(store().find("race").orElseThrow().pollCount()).isEqualTo(3);
+  }
+
+  /** A GENERATING job, its poll chain headed by poll 1. */
+  protected void createGenerating(String jobId) {
+    create(pending(jobId, "u1", null));
+    store().update(jobId, current -> Decision.write(generating(current), null, null));
   }
 
   /**
-   * Two updates that both read the job before either writes, each adding one to poll_count.
-   * Returns how many times the changes were decided in all (more than 2 means a retry).
+   * Two updates that both read the generating job before either writes, each restarting its poll
+   * chain one number higher. Returns how many times the changes were decided in all (more than 2
+   * means a retry).
    */
   protected int raceTwoBumps(String jobId) throws Exception {
     CyclicBarrier bothRead = new CyclicBarrier(2);
@@ -210,7 +247,7 @@ abstract class JobStoreContract {
           if (decides.incrementAndGet() <= 2) {
             awaitQuietly(bothRead);
           }
-          return Decision.write(processing(current, current.pollCount() + 1), null, current.pollCount() + 1);
+          return Decision.write(current.restartPolls(current.pollCount() + 1, now()), null, current.pollCount() + 1);
         });
         assertThat(seen).isPositive();
       };
@@ -278,7 +315,7 @@ abstract class JobStoreContract {
     create(pending("old-processing", "u1", null));
     create(pending("old-done", "u1", null));
     advance(Duration.ofSeconds(1));
-    store().update("old-processing", current -> Decision.write(processing(current, 1), null, 0));
+    store().update("old-processing", current -> Decision.write(generating(current), null, 0));
     complete("old-done");
     advance(Duration.ofMinutes(10));
     create(pending("recent", "u2", null));
