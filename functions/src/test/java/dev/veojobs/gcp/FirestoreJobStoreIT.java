@@ -8,6 +8,7 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.veojobs.app.Decision;
 import dev.veojobs.app.JobEvent;
+import dev.veojobs.app.JobStoreContract;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.UsageDelta;
 import dev.veojobs.emulators.clock.EmulatorClock;

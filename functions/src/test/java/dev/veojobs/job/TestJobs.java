@@ -39,7 +39,10 @@ public final class TestJobs {
     return new Builder(Objects.requireNonNull(id, "id"), null);
   }
 
-  /** Moves {@code job} on from where it is; set {@link Builder#at} to the time of the moves. */
+  /**
+   * Moves {@code job} on from where it is, at {@link Builder#at} ({@code job.updatedAt()} unless set).
+   * What a job already has (owner, request, creation) stays; only the settings of later stages apply.
+   */
   public static Builder from(Job job) {
     return new Builder(job.id(), job).owner(job.ownerUid()).request(job.request()).at(job.updatedAt());
   }

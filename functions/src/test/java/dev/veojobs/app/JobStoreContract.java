@@ -1,17 +1,11 @@
-package dev.veojobs.gcp;
+package dev.veojobs.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.veojobs.app.AdmissionLimits;
-import dev.veojobs.app.CreateOutcome;
-import dev.veojobs.app.Decision;
-import dev.veojobs.app.JobEvent;
-import dev.veojobs.app.JobNotFoundException;
-import dev.veojobs.app.JobPage;
-import dev.veojobs.app.JobQuery;
-import dev.veojobs.app.JobStore;
 import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.FieldViolation;
+import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.Job;
@@ -32,10 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link JobStore} must do, whatever it stores jobs in. A subclass supplies the store
- * and the clock its server time follows.
+ * What every {@link JobStore} must do, whatever it stores jobs in: Firestore in production
+ * ({@code FirestoreJobStoreIT}) and {@link InMemoryJobStore}, which every use-case test relies on
+ * ({@code InMemoryJobStoreTest}), so the use-case tests cannot pass against a store that behaves
+ * unlike the real one. A subclass supplies the store and the clock its server time follows.
  */
-abstract class JobStoreContract {
+public abstract class JobStoreContract {
   static final VideoParameters PARAMETERS = new VideoParameters(8, "16:9", "720p", 1, 42L, false, "allow_adult", true);
   /** What a careless caller might pass as created_at/updated_at; the store stamps its own time. */
   static final Instant CARELESS_TIME = Instant.parse("2000-01-01T00:00:00Z");
@@ -59,11 +55,11 @@ abstract class JobStoreContract {
         new JobEvent("job.completed", Map.of()), null));
   }
 
-  static Job pending(String id, String owner, String nodeId) {
+  protected static Job pending(String id, String owner, String nodeId) {
     return pending(id, owner, nodeId, null, "fp-" + id);
   }
 
-  static Job pending(String id, String owner, String nodeId, String idempotencyKey, String fingerprint) {
+  protected static Job pending(String id, String owner, String nodeId, String idempotencyKey, String fingerprint) {
     return TestJobs.job(id).owner(owner).createdAt(CARELESS_TIME).deadlineAt(DEADLINE)
         .request(new JobRequest("a cat surfing " + id, "blurry", "veo-3.1-fast-generate-001", null, PARAMETERS,
             nodeId, "project-1", null))
@@ -71,17 +67,17 @@ abstract class JobStoreContract {
   }
 
   /** {@code current} moved on to GENERATING now, with operation {@code .../operations/{id}}. */
-  Job generating(Job current) {
+  protected Job generating(Job current) {
     return TestJobs.from(current).at(now())
         .operation("projects/p/locations/l/publishers/google/models/m/operations/" + current.id()).generating();
   }
 
   /** {@code current} moved on through every stage to COMPLETED now, signed as {@code videoUrl}. */
-  Job completed(Job current, String videoUrl) {
+  protected Job completed(Job current, String videoUrl) {
     return TestJobs.from(current).at(now()).videoUrl(videoUrl).completed();
   }
 
-  Job failed(Job current, ErrorCode code, String message) {
+  protected Job failed(Job current, ErrorCode code, String message) {
     return current.fail(new JobError(code, message), now());
   }
 
@@ -214,6 +210,18 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void aChangeMayNotMoveAJobToAnotherIdOrOwnerAndWritesNothing() {
+    Job created = create(pending("j1", "u1", null));
+    Job other = pending("j2", "u2", null);
+    assertThatThrownBy(() -> store().update("j1", current -> Decision.write(other, null, null)))
+        .isInstanceOf(IllegalStateException.class);
+    Job stolen = pending("j1", "u2", null);
+    assertThatThrownBy(() -> store().update("j1", current -> Decision.write(stolen, null, null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store().find("j1").orElseThrow()).isEqualTo(created);
+  }
+
+  @Test
   void updatingAMissingJobIsNotFound() {
     assertThatThrownBy(() -> store().update("nope", current -> Decision.noChange(null)))
         .isInstanceOf(JobNotFoundException.class);
@@ -297,6 +305,17 @@ abstract class JobStoreContract {
     JobPage page = store().list(new JobQuery("u1", "n1", null, 2, null));
     assertThat(ids(page)).containsExactly("j4", "j3");
     assertThat(ids(store().list(new JobQuery("u1", "n1", null, 2, page.nextPageToken())))).containsExactly("j1");
+  }
+
+  @Test
+  void aPageTokenTheStoreDidNotIssueIsABadRequestNamingIt() {
+    createSix();
+    for (String token : List.of("not-a-token", "12", "djE6MTox")) {
+      assertThatThrownBy(() -> store().list(new JobQuery("u1", null, null, 2, token)))
+          .as(token)
+          .isInstanceOfSatisfying(InvalidRequestException.class,
+              e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("page_token"));
+    }
   }
 
   @Test
