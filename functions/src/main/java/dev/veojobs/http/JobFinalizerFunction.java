@@ -4,8 +4,9 @@ import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.TaskTokenVerifier;
+import dev.veojobs.wiring.Wiring;
 import java.util.EnumSet;
 
 /**

@@ -3,9 +3,10 @@ package dev.veojobs.http;
 import dev.veojobs.app.JobNotFoundException;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.TaskTokenVerifier;
 import dev.veojobs.security.UnauthenticatedException;
+import dev.veojobs.wire.TaskPayloadJson;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -57,7 +58,8 @@ abstract class TaskEndpoint extends JsonEndpoint {
   Reply runStep(Call call, Set<TaskPayload.Step> accepted, Function<TaskPayload, StepResult> step) {
     call.request().getFirstHeader("X-CloudTasks-TaskName").ifPresent(name -> call.tag("task_name", name));
     call.request().getFirstHeader("X-CloudTasks-TaskRetryCount").ifPresent(n -> call.tag("task_retry_count", n));
-    TaskPayload payload = TaskPayloads.read(call.request());
+    // The codec the Cloud Tasks adapter writes with; a bad field is an InvalidRequestException, so a 400 naming it.
+    TaskPayload payload = TaskPayloadJson.fromJson(RequestBodies.jsonBytes(call.request()));
     call.tag("job_id", payload.jobId());
     call.tag("step", payload.step().name());
     if (!accepted.contains(payload.step())) {

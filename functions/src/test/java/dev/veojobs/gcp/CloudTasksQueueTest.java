@@ -18,6 +18,7 @@ import dev.veojobs.app.TaskPayload;
 import dev.veojobs.app.TaskRequest;
 import dev.veojobs.app.TaskTarget;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.wire.TaskPayloadJson;
 import io.grpc.Status;
 import java.time.Instant;
 import java.util.ArrayDeque;

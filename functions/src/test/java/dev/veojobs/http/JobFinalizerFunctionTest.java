@@ -10,7 +10,7 @@ import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;

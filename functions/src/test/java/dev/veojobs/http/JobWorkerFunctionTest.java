@@ -16,7 +16,7 @@ import dev.veojobs.app.StepResult;
 import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.SweepReport;
 import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.job.RetryableFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

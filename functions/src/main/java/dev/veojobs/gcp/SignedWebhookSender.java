@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.gcp;
 
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.TaskPayload;
@@ -15,10 +15,10 @@ import java.time.Instant;
  * the same {@code webhook-id} for every attempt of one event (receivers deduplicate on it), and
  * {@link WebhookDelivery}, which checks the URL again, never follows redirects and classifies the answer.
  */
-final class SignedWebhookSender implements WebhookSender {
+public final class SignedWebhookSender implements WebhookSender {
   private final WebhookDelivery delivery;
 
-  SignedWebhookSender(WebhookDelivery delivery) {
+  public SignedWebhookSender(WebhookDelivery delivery) {
     this.delivery = delivery;
   }
 
