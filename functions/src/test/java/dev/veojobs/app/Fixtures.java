@@ -38,15 +38,7 @@ final class Fixtures {
     return Map.of("prompt", "a cat surfing a wave at sunset", "node_id", "node-1");
   }
 
-  static TaskPayload start(String id, int attempt) {
-    return new TaskPayload(id, TaskPayload.Step.START, attempt, 0);
-  }
-
   static TaskPayload poll(String id, int attempt, int poll) {
     return new TaskPayload(id, TaskPayload.Step.POLL, attempt, poll);
-  }
-
-  static TaskPayload finalizing(String id, int attempt) {
-    return new TaskPayload(id, TaskPayload.Step.FINALIZE, attempt, 0);
   }
 }

@@ -65,13 +65,14 @@ class PipelineTest {
         clock.advance(Duration.between(clock.instant(), task.notBefore()));
       }
       dispatched.add(task);
-      StepResult result = switch (task.payload().step()) {
-        case START -> start.handle(task.payload());
-        case POLL -> poll.handle(task.payload());
-        case FINALIZE -> finalizer.handle(task.payload());
+      // Routed by step as the worker and the finalizer do; a step asking for a retry (RetryableFailure) fails the test.
+      TaskPayload p = task.payload();
+      switch (p.step()) {
+        case START -> start.handle(p.jobId(), p.attempt());
+        case POLL -> poll.handle(p.jobId(), p.attempt(), p.poll());
+        case FINALIZE -> finalizer.handle(p.jobId());
         case WEBHOOK_COMPLETED, WEBHOOK_FAILED -> throw new AssertionError("no job here has a webhook_url: " + task);
-      };
-      assertThat(result.kind()).as("%s", task.name()).isNotEqualTo(StepResult.Kind.RETRY);
+      }
     }
   }
 

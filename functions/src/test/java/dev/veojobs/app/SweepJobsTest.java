@@ -66,8 +66,8 @@ class SweepJobsTest {
     assertThat(redrive.name()).isEqualTo("job1-start-r" + round());
     assertThat(redrive.payload().attempt()).isEqualTo(2);
 
-    assertThat(start.handle(redrive.payload()).kind()).isEqualTo(Kind.DONE);
-    assertThat(start.handle(Fixtures.start("job1", 1)).kind()).as("old task is stale").isEqualTo(Kind.IGNORED);
+    assertThat(start.handle("job1", redrive.payload().attempt()).kind()).isEqualTo(Kind.DONE);
+    assertThat(start.handle("job1", 1).reason()).as("old task is stale").isEqualTo(StepResult.Reason.STALE_ATTEMPT);
     verify(veo, times(1)).start(any());
     assertThat(store.get("job1").attempt()).isEqualTo(2);
   }
@@ -98,7 +98,7 @@ class SweepJobsTest {
     clock.advance(Duration.ofSeconds(15));
     int highestOldPoll = 1;
     while (clock.instant().isBefore(T0.plus(Duration.ofMinutes(6)))) {
-      poll.handle(next);
+      poll.handle(next.jobId(), next.attempt(), next.poll());
       TaskRequest scheduled = tasks.last();
       next = scheduled.payload();
       highestOldPoll = next.poll();
@@ -114,9 +114,10 @@ class SweepJobsTest {
     assertThat(store.get("job1").pollCount()).isEqualTo(head.payload().poll());
 
     int tasksBefore = tasks.tasks().size();
-    assertThat(poll.handle(next).kind()).as("old chain is stale").isEqualTo(Kind.IGNORED);
+    assertThat(poll.handle(next.jobId(), next.attempt(), next.poll()).reason()).as("old chain is stale")
+        .isEqualTo(StepResult.Reason.STALE_POLL);
     assertThat(tasks.tasks()).hasSize(tasksBefore);
-    assertThat(poll.handle(head.payload()).kind()).isEqualTo(Kind.DONE);
+    assertThat(poll.handle("job1", head.payload().attempt(), head.payload().poll()).kind()).isEqualTo(Kind.DONE);
     assertThat(tasks.last().name()).isEqualTo("job1-poll-" + (head.payload().poll() + 1));
     assertThat(tasks.names()).doesNotHaveDuplicates();
   }
