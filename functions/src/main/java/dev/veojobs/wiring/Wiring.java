@@ -93,7 +93,8 @@ public final class Wiring {
   public JobsApiUseCases jobsApi() {
     PipelineSettings settings = config.pipelineSettings();
     return new JobsApiUseCases(
-        new CreateJob(adapters.jobStore(), adapters.taskQueue(), settings, adapters.clock(), IdGenerator.random()),
+        new CreateJob(adapters.jobStore(), adapters.taskQueue(), settings, imageUriPolicy(), adapters.clock(),
+            IdGenerator.random()),
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),

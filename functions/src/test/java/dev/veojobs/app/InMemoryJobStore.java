@@ -173,6 +173,9 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public synchronized JobPage list(JobQuery query) {
+    if (query.pageSize() < 1) {
+      throw new IllegalArgumentException("a page holds at least one job, not " + query.pageSize());
+    }
     List<Job> matching = jobs.values().stream()
         .filter(j -> j.ownerUid().equals(query.ownerUid()))
         .filter(j -> query.nodeId() == null || query.nodeId().equals(j.request().nodeId()))

@@ -308,6 +308,13 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void aPageOfNoJobsIsAProgrammingError() {
+    // ListJobs holds the page-size rule (default and maximum); a store only refuses what cannot be a page.
+    assertThatThrownBy(() -> store().list(new JobQuery("u1", null, null, 0, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aPageTokenTheStoreDidNotIssueIsABadRequestNamingIt() {
     createSix();
     for (String token : List.of("not-a-token", "12", "djE6MTox")) {

@@ -67,7 +67,7 @@ class ListJobsTest {
       assertThatThrownBy(() -> list.list(new JobQuery(OWNER, null, null, bad, null)))
           .isInstanceOf(InvalidRequestException.class)
           .satisfies(e -> assertThat(((InvalidRequestException) e).violations())
-              .containsExactly(new FieldViolation("page_size", "must be between 1 and 100")));
+              .containsExactly(new FieldViolation("page_size", "must be a whole number from 1 to 100")));
     }
   }
 

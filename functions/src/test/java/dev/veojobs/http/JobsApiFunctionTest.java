@@ -308,8 +308,10 @@ class JobsApiFunctionTest {
           .header("Idempotency-Key", "two words"));
       FakeHttpResponse twice = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))
           .header("Idempotency-Key", "a").header("Idempotency-Key", "b"));
+      FakeHttpResponse blank = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))
+          .header("Idempotency-Key", "  "));
 
-      for (FakeHttpResponse response : List.of(tooLong, withSpace, twice)) {
+      for (FakeHttpResponse response : List.of(tooLong, withSpace, twice, blank)) {
         assertError(response, 400, "INVALID_ARGUMENT");
         assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("Idempotency-Key");
       }
