@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
-import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

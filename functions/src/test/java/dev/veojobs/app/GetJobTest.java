@@ -11,9 +11,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
-import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

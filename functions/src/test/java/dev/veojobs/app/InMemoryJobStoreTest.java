@@ -1,8 +1,6 @@
 package dev.veojobs.app;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
-import java.time.Duration;
-import java.time.Instant;
 
 /** The store every use-case test runs on, held to the same contract as the Firestore store. */
 class InMemoryJobStoreTest extends JobStoreContract {
@@ -15,12 +13,7 @@ class InMemoryJobStoreTest extends JobStoreContract {
   }
 
   @Override
-  protected Instant now() {
-    return clock.instant();
-  }
-
-  @Override
-  protected void advance(Duration duration) {
-    clock.advance(duration);
+  protected EmulatorClock clock() {
+    return clock;
   }
 }

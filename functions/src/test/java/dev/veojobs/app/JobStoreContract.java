@@ -3,12 +3,13 @@ package dev.veojobs.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
+import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobRequest;
-import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.TestJobs;
@@ -39,10 +40,16 @@ public abstract class JobStoreContract {
 
   protected abstract JobStore store();
 
-  /** The time the store's server stamps writes with. */
-  protected abstract Instant now();
+  /** The clock the store's server stamps writes with; the tests move it. */
+  protected abstract EmulatorClock clock();
 
-  protected abstract void advance(Duration duration);
+  protected Instant now() {
+    return clock().instant();
+  }
+
+  protected void advance(Duration duration) {
+    clock().advance(duration);
+  }
 
   protected Job create(Job job) {
     CreateOutcome outcome = store().create(job, AdmissionLimits.NONE);

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
-import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

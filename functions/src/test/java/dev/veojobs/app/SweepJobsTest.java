@@ -13,11 +13,11 @@ import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
 import dev.veojobs.emulators.clock.EmulatorClock;
-import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

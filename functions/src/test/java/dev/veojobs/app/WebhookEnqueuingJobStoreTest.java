@@ -3,9 +3,9 @@ package dev.veojobs.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
-import dev.veojobs.job.TestJobs;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.JobError;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.veojobs.app.Decision;
 import dev.veojobs.app.JobEvent;
-import dev.veojobs.app.JobStoreContract;
 import dev.veojobs.app.JobStore;
+import dev.veojobs.app.JobStoreContract;
 import dev.veojobs.app.UsageDelta;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.emulators.firestore.FirestoreEmulator;
@@ -68,13 +68,8 @@ class FirestoreJobStoreIT extends JobStoreContract {
   }
 
   @Override
-  protected Instant now() {
-    return CLOCK.instant();
-  }
-
-  @Override
-  protected void advance(Duration duration) {
-    CLOCK.advance(duration);
+  protected EmulatorClock clock() {
+    return CLOCK;
   }
 
   private static Map<String, Object> doc(String path) {
