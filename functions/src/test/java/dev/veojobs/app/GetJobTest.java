@@ -32,8 +32,7 @@ class GetJobTest {
   }
 
   private static Job completed(String url, Instant expiresAt) {
-    return generating().markFinalizing("gs://" + BUCKET + "/veo-output/job1/1/sample_0.mp4", T0.plusSeconds(60))
-        .complete(FINAL, url, expiresAt, T0.plusSeconds(61));
+    return TestJobs.job("job1").at(T0.plusSeconds(61)).videoUrl(url, expiresAt).completed();
   }
 
   @Test

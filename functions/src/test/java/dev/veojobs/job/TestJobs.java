@@ -62,7 +62,9 @@ public final class TestJobs {
     private Duration lease = LEASE;
     private String operation = OPERATION;
     private String rawVideoUri;
+    private boolean videoUrlGiven;
     private String videoUrl;
+    private boolean expiryGiven;
     private Instant videoUrlExpiresAt;
 
     private Builder(String id, Job base) {
@@ -157,15 +159,20 @@ public final class TestJobs {
       return this;
     }
 
-    /** The signed URL a completed job carries, and when it expires. */
+    /** The URL a completed job carries (null, or even a gs:// URI, as a store may hold), and when it expires. */
     public Builder videoUrl(String url, Instant expiresAt) {
+      this.videoUrlGiven = true;
       this.videoUrl = url;
+      this.expiryGiven = true;
       this.videoUrlExpiresAt = expiresAt;
       return this;
     }
 
+    /** The URL a completed job carries, valid for an hour from completion. */
     public Builder videoUrl(String url) {
-      return videoUrl(url, null);
+      this.videoUrlGiven = true;
+      this.videoUrl = url;
+      return this;
     }
 
     /** PENDING / QUEUED, as CreateJob writes it (or the base job as it is). */
@@ -229,9 +236,9 @@ public final class TestJobs {
             : "gs://" + bucket + "/veo-output/" + id + "/" + job.attempt() + "/sample_0.mp4", now);
       }
       if (job.stage() == JobStage.FINALIZING && target == JobStage.DONE) {
-        String url = videoUrl != null ? videoUrl : "https://storage.example/videos/" + owner + "/" + id + ".mp4?sig";
-        job = job.complete("gs://" + bucket + "/videos/" + owner + "/" + id + ".mp4", url,
-            videoUrlExpiresAt != null ? videoUrlExpiresAt : now.plus(Duration.ofHours(1)), now);
+        String url = videoUrlGiven ? videoUrl : "https://storage.example/videos/" + owner + "/" + id + ".mp4?sig";
+        Instant expiresAt = expiryGiven ? videoUrlExpiresAt : now.plus(Duration.ofHours(1));
+        job = job.complete("gs://" + bucket + "/videos/" + owner + "/" + id + ".mp4", url, expiresAt, now);
       }
       return job;
     }
