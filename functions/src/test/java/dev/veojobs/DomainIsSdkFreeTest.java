@@ -21,7 +21,8 @@ class DomainIsSdkFreeTest {
       .that().resideInAnyPackage("dev.veojobs.job..", "dev.veojobs.app..")
       .should().dependOnClassesThat().resideInAnyPackage(
           "com.google..", "io.grpc..", "com.fasterxml..",
-          "dev.veojobs.gcp..", "dev.veojobs.http..", "dev.veojobs.config..")
+          "dev.veojobs.gcp..", "dev.veojobs.http..", "dev.veojobs.config..", "dev.veojobs.wiring..",
+          "dev.veojobs.wire..", "dev.veojobs.log..")
       .because("job and app reach Google only through the ports in dev.veojobs.app");
 
   @Test

@@ -7,13 +7,13 @@ import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobRequestParser;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.security.upload.ImageUriPolicy;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Accepts a job: validates the body, writes the job (idempotency and admission limits are checked
@@ -28,24 +28,27 @@ import java.util.Objects;
  */
 public final class CreateJob {
   private static final System.Logger LOG = System.getLogger(CreateJob.class.getName());
-  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
   private final JobStore store;
   private final TaskQueue tasks;
   private final PipelineSettings settings;
   private final Clock clock;
   private final IdGenerator ids;
+  private final ImageUriPolicy imageUris;
 
-  public CreateJob(JobStore store, TaskQueue tasks, PipelineSettings settings, Clock clock, IdGenerator ids) {
+  /** @param imageUris which input images a job may name: its owner's uploads, as POST /v1/uploads made them */
+  public CreateJob(JobStore store, TaskQueue tasks, PipelineSettings settings, ImageUriPolicy imageUris, Clock clock,
+      IdGenerator ids) {
     this.store = store;
     this.tasks = tasks;
     this.settings = settings;
+    this.imageUris = imageUris;
     this.clock = clock;
     this.ids = ids;
   }
 
   /**
-   * @param idempotencyKey the {@code Idempotency-Key} header, or null; blank counts as absent
+   * @param idempotencyKey the {@code Idempotency-Key} header, or null (see {@link IdempotencyKeys})
    * @return Created or Replayed (202), KeyConflict (409) or LimitReached (429)
    * @throws InvalidRequestException when the body or the key is invalid (400), with every violation
    * @throws RetryableFailure when the store is unavailable (503); nothing was written then
@@ -55,15 +58,21 @@ public final class CreateJob {
       throw new IllegalArgumentException("an authenticated owner is required");
     }
     List<FieldViolation> violations = new ArrayList<>();
-    String key = normalizeKey(idempotencyKey, violations);
+    String key = null;
+    try {
+      key = IdempotencyKeys.normalize(idempotencyKey);
+    } catch (InvalidRequestException e) {
+      violations.addAll(e.violations());
+    }
     JobRequest request = null;
     try {
       request = JobRequestParser.parse(body);
     } catch (InvalidRequestException e) {
       violations.addAll(e.violations());
     }
-    if (request != null) {
-      checkImageOwnership(ownerUid, request, violations);
+    if (request != null && request.image() != null) {
+      // Veo reads the image with the project's identity, so a job may only name its owner's uploads.
+      violations.addAll(imageUris.violations(ownerUid, request.image().gcsUri(), request.image().mimeType()));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
@@ -95,31 +104,6 @@ public final class CreateJob {
     } catch (RetryableFailure e) {
       LOG.log(Level.WARNING, "job {0} written but its start task could not be enqueued; the sweeper will"
           + " re-drive it: {1}", job.id(), e.getMessage());
-    }
-  }
-
-  private static String normalizeKey(String key, List<FieldViolation> violations) {
-    if (key == null || key.isBlank()) {
-      return null;
-    }
-    boolean visibleAscii = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !visibleAscii) {
-      violations.add(new FieldViolation("Idempotency-Key",
-          "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters"));
-      return null;
-    }
-    return key;
-  }
-
-  /** Veo reads the image with the project's identity, so the job may only name its owner's uploads. */
-  private void checkImageOwnership(String ownerUid, JobRequest request, List<FieldViolation> violations) {
-    if (request.image() == null) {
-      return;
-    }
-    String allowed = ObjectNames.gcsUri(Objects.requireNonNull(settings.videoBucket()), ObjectNames.uploadPrefix(ownerUid));
-    String uri = request.image().gcsUri();
-    if (!uri.startsWith(allowed) || uri.length() == allowed.length() || uri.contains("/../")) {
-      violations.add(new FieldViolation("image.gcs_uri", "must be an image uploaded through /v1/uploads"));
     }
   }
 }

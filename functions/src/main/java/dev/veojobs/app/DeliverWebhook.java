@@ -1,5 +1,6 @@
 package dev.veojobs.app;
 
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStatus;
 
@@ -17,26 +18,26 @@ public final class DeliverWebhook {
     this.sender = sender;
   }
 
-  public StepResult handle(TaskPayload payload) {
-    JobStatus expected = switch (payload.step()) {
-      case WEBHOOK_COMPLETED -> JobStatus.COMPLETED;
-      case WEBHOOK_FAILED -> JobStatus.FAILED;
-      default -> null;
-    };
-    if (expected == null) {
-      return StepResult.ignored("not a webhook task: " + payload);
+  /**
+   * Delivers the webhook of a job that ended {@code endedAs} (COMPLETED or FAILED).
+   *
+   * @throws dev.veojobs.job.RetryableFailure when the receiver or the store asks for another attempt
+   */
+  public StepResult handle(String jobId, JobStatus endedAs) {
+    if (endedAs != JobStatus.COMPLETED && endedAs != JobStatus.FAILED) {
+      throw new IllegalArgumentException("webhooks are sent for completed and failed jobs, not " + endedAs);
     }
-    TaskJob found = TaskJob.find(store, payload.jobId());
+    TaskJob found = TaskJob.find(store, jobId);
     if (!found.found()) {
       return found.answer();
     }
     Job job = found.job();
-    if (job.status() != expected) {
-      return StepResult.ignored("job is " + job.status() + ", not " + expected);
+    if (job.status() != endedAs) {
+      return StepResult.ignored(Reason.WRONG_STAGE, "job is " + job.status() + ", not " + endedAs);
     }
     if (job.request().webhookUrl() == null) {
-      return StepResult.ignored("job has no webhook_url");
+      return StepResult.ignored(Reason.NO_WEBHOOK_URL, "job has no webhook_url");
     }
-    return sender.send(job, payload.step());
+    return sender.send(job);
   }
 }

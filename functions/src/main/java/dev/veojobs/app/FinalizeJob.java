@@ -1,6 +1,6 @@
 package dev.veojobs.app;
 
-import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobErrors;
 import dev.veojobs.job.JobStage;
@@ -38,20 +38,22 @@ public final class FinalizeJob {
     this.clock = clock;
   }
 
-  public StepResult handle(TaskPayload payload) {
-    if (payload == null || payload.step() != Step.FINALIZE || payload.jobId() == null) {
-      return StepResult.ignored("not a finalize task: " + payload);
-    }
-    TaskJob found = TaskJob.find(store, payload.jobId());
+  /**
+   * Runs the finalize task of the job.
+   *
+   * @throws RetryableFailure when storage, the signer or the store is briefly unavailable; run the task again
+   */
+  public StepResult handle(String jobId) {
+    TaskJob found = TaskJob.find(store, jobId);
     if (!found.found()) {
       return found.answer();
     }
     Job job = found.job();
     if (job.isTerminal()) {
-      return StepResult.ignored("job already " + job.status());
+      return StepResult.ignored(Reason.JOB_TERMINAL, "job already " + job.status());
     }
     if (job.stage() != JobStage.FINALIZING) {
-      return StepResult.ignored("not finalizing");
+      return StepResult.ignored(Reason.WRONG_STAGE, "not finalizing");
     }
 
     String objectName = ObjectNames.videoObject(job.ownerUid(), job.id());
@@ -63,35 +65,27 @@ public final class FinalizeJob {
       }
       videoGcsUri = blobs.copy(job.rawVideoUri(), settings.videoBucket(), objectName);
       url = signer.signGet(settings.videoBucket(), objectName, settings.signedUrlTtl());
-    } catch (RetryableFailure e) {
-      return StepResult.retry("storage unavailable: " + e.getMessage());
     } catch (PermanentFailure e) {
       LOG.log(Level.WARNING, "job {0}: finalizing failed for good: {1}", job.id(), e.getMessage());
       return failFinalize(job);
     }
 
     Instant now = clock.instant();
-    try {
-      boolean completed = store.update(job.id(), current -> {
-        if (current.isTerminal() || current.stage() != JobStage.FINALIZING) {
-          return Decision.noChange(false);
-        }
-        Job done = current.complete(videoGcsUri, url.url(), url.expiresAt(), now);
-        UsageDelta usage = new UsageDelta(0, 1, done.request().parameters().durationSeconds());
-        return Decision.write(done, JobEvents.completed(done), true).withUsage(usage);
-      });
-      return completed ? StepResult.done("completed") : StepResult.ignored("job ended while finalizing");
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable: " + e.getMessage());
-    }
+    boolean completed = store.update(job.id(), current -> {
+      if (current.isTerminal() || current.stage() != JobStage.FINALIZING) {
+        return Decision.noChange(false);
+      }
+      Job done = current.complete(videoGcsUri, url.url(), url.expiresAt(), now);
+      UsageDelta usage = new UsageDelta(0, 1, done.request().parameters().durationSeconds());
+      return Decision.write(done, JobEvents.completed(done), true).withUsage(usage);
+    });
+    return completed ? StepResult.done("completed") : StepResult.ignored(Reason.MOVED_ON, "job ended while finalizing");
   }
 
   private StepResult failFinalize(Job job) {
-    try {
-      boolean failed = FailJob.failIfAt(store, job.id(), JobStage.FINALIZING, JobErrors.finalizeFailed(), clock.instant());
-      return failed ? StepResult.done("failed: FINALIZE_FAILED") : StepResult.ignored("job ended while finalizing");
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable while failing the job: " + e.getMessage());
-    }
+    boolean failed = FailJob.failIfAt(store, job.id(), JobStage.FINALIZING, JobErrors.finalizeFailed(), clock.instant());
+    return failed
+        ? StepResult.done("failed: FINALIZE_FAILED")
+        : StepResult.ignored(Reason.MOVED_ON, "job ended while finalizing");
   }
 }

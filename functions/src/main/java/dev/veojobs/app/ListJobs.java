@@ -10,6 +10,8 @@ import java.time.Clock;
 public final class ListJobs {
   public static final int DEFAULT_PAGE_SIZE = 20;
   public static final int MAX_PAGE_SIZE = 100;
+  /** What a {@code page_size} violation says; the HTTP layer checks the parameter with {@link #isPageSize}. */
+  public static final String PAGE_SIZE_RULE = "must be a whole number from 1 to " + MAX_PAGE_SIZE;
 
   private final JobStore store;
   private final JobViews views;
@@ -28,10 +30,15 @@ public final class ListJobs {
       throw new IllegalArgumentException("an authenticated owner is required");
     }
     int size = query.pageSize() == 0 ? DEFAULT_PAGE_SIZE : query.pageSize();
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidRequestException("page_size", "must be between 1 and " + MAX_PAGE_SIZE);
+    if (!isPageSize(size)) {
+      throw new InvalidRequestException("page_size", PAGE_SIZE_RULE);
     }
     JobPage page = store.list(new JobQuery(query.ownerUid(), query.nodeId(), query.status(), size, query.pageToken()));
     return new JobViewPage(page.jobs().stream().map(views::view).toList(), page.nextPageToken());
+  }
+
+  /** The one page-size rule of job lists; stores trust the size they are given. */
+  public static boolean isPageSize(int size) {
+    return size >= 1 && size <= MAX_PAGE_SIZE;
   }
 }

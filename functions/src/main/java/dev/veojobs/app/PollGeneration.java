@@ -1,6 +1,6 @@
 package dev.veojobs.app;
 
-import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobErrors;
@@ -18,6 +18,9 @@ import java.time.Instant;
  * cost a write every few seconds per job. A finished operation is final: success moves the job to
  * FINALIZING, every other outcome fails it with its own code, and Veo is never started from here.
  * Inline video bytes are uploaded to the output prefix first, so the finalizer always copies.
+ *
+ * <p>Transient failures (Veo, storage, the store, the queue) propagate as {@link RetryableFailure}, so the
+ * task is retried with nothing written.
  *
  * <p>A poll is stale when its attempt is not the job's or its number is below the current chain's
  * first poll (the sweeper started a new chain); stale, duplicate and late polls do nothing, except
@@ -42,40 +45,40 @@ public final class PollGeneration {
     this.clock = clock;
   }
 
-  public StepResult handle(TaskPayload payload) {
-    if (payload == null || payload.step() != Step.POLL || payload.jobId() == null || payload.poll() < 1) {
-      return StepResult.ignored("not a poll task: " + payload);
+  /**
+   * Runs poll {@code poll} of attempt {@code attempt} of the job.
+   *
+   * @throws RetryableFailure when Veo, storage, the store or the queue is briefly unavailable; run the task again
+   */
+  public StepResult handle(String jobId, int attempt, int poll) {
+    if (poll < 1) {
+      return StepResult.ignored(Reason.MALFORMED_TASK, "poll number " + poll + " is below 1");
     }
-    TaskJob found = TaskJob.find(store, payload.jobId());
+    TaskJob found = TaskJob.find(store, jobId);
     if (!found.found()) {
       return found.answer();
     }
     Job job = found.job();
     if (job.isTerminal()) {
-      return StepResult.ignored("job already " + job.status());
+      return StepResult.ignored(Reason.JOB_TERMINAL, "job already " + job.status());
     }
-    if (payload.attempt() != job.attempt() || payload.poll() < job.pollCount()) {
-      return StepResult.ignored("stale poll " + payload.poll() + " of attempt " + payload.attempt());
+    if (attempt != job.attempt() || poll < job.pollCount()) {
+      return StepResult.ignored(Reason.STALE_POLL, "stale poll " + poll + " of attempt " + attempt);
     }
     if (job.stage() == JobStage.FINALIZING) {
-      return enqueueFinalize(job, "already finalizing; finalize task ensured", StepResult.Kind.IGNORED);
+      enqueueFinalize(job);
+      return StepResult.ignored(Reason.ALREADY_FINALIZING, "already finalizing; finalize task ensured");
     }
     if (job.stage() != JobStage.GENERATING || job.operationName() == null) {
-      return StepResult.ignored("not generating");
+      return StepResult.ignored(Reason.WRONG_STAGE, "not generating");
     }
     Instant now = clock.instant();
     if (job.isPastDeadline(now)) {
       return fail(job, JobErrors.deadlineExceeded(settings.jobDeadline()));
     }
 
-    OperationState state;
-    try {
-      state = veo.poll(job.operationName());
-    } catch (RetryableFailure e) {
-      return StepResult.retry("Veo unavailable: " + e.getMessage());
-    }
-    return switch (state) {
-      case OperationState.Running running -> scheduleNextPoll(job, payload.poll());
+    return switch (veo.poll(job.operationName())) {
+      case OperationState.Running running -> scheduleNextPoll(job, poll);
       case OperationState.Succeeded succeeded -> finishWithVideo(job, succeeded.videos().get(0));
       case OperationState.SafetyFiltered filtered ->
           fail(job, JobErrors.safetyFiltered(filtered.filteredCount(), filtered.reasons()));
@@ -88,20 +91,14 @@ public final class PollGeneration {
   private StepResult scheduleNextPoll(Job job, int poll) {
     int next = poll + 1;
     Instant at = clock.instant().plus(PollSchedule.delayAfter(poll, job.pollCount(), settings));
-    try {
-      tasks.enqueue(Tasks.poll(TaskNames.poll(job.id(), next), job.id(), job.attempt(), next, at));
-      return StepResult.done("still running; poll " + next + " at " + at);
-    } catch (RetryableFailure e) {
-      return StepResult.retry("next poll not enqueued: " + e.getMessage());
-    }
+    tasks.enqueue(Tasks.poll(TaskNames.poll(job.id(), next), job.id(), job.attempt(), next, at));
+    return StepResult.done("still running; poll " + next + " at " + at);
   }
 
   private StepResult finishWithVideo(Job job, GeneratedVideo video) {
     String rawUri;
     try {
       rawUri = storedUri(job, video);
-    } catch (RetryableFailure e) {
-      return StepResult.retry("could not upload inline video: " + e.getMessage());
     } catch (PermanentFailure e) {
       return fail(job, JobErrors.finalizeFailed());
     }
@@ -109,18 +106,14 @@ public final class PollGeneration {
       return fail(job, JobErrors.noVideo());
     }
     Instant now = clock.instant();
-    boolean moved;
-    try {
-      moved = store.update(job.id(), current -> generatingSameAttempt(current, job)
-          ? Decision.write(current.markFinalizing(rawUri, now), null, true)
-          : Decision.noChange(false));
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable: " + e.getMessage());
-    }
+    boolean moved = store.update(job.id(), current -> generatingSameAttempt(current, job)
+        ? Decision.write(current.markFinalizing(rawUri, now), null, true)
+        : Decision.noChange(false));
     if (!moved) {
-      return StepResult.ignored("job moved on (canceled or finished) while polling");
+      return StepResult.ignored(Reason.MOVED_ON, "job moved on (canceled or finished) while polling");
     }
-    return enqueueFinalize(job, "video ready", StepResult.Kind.DONE);
+    enqueueFinalize(job);
+    return StepResult.done("video ready");
   }
 
   /** The video's gs:// URI, uploading inline bytes first; null when the video carries neither. */
@@ -136,23 +129,15 @@ public final class PollGeneration {
         ObjectNames.inlineSampleObject(job.id(), job.attempt()));
   }
 
-  private StepResult enqueueFinalize(Job job, String detail, StepResult.Kind kind) {
-    try {
-      tasks.enqueue(Tasks.finalizing(TaskNames.finalizing(job.id()), job.id(), job.attempt()));
-      return kind == StepResult.Kind.DONE ? StepResult.done(detail) : StepResult.ignored(detail);
-    } catch (RetryableFailure e) {
-      return StepResult.retry("finalize task not enqueued: " + e.getMessage());
-    }
+  /** The name dedups, so a poll finding the job finalizing can always make sure of the task. */
+  private void enqueueFinalize(Job job) {
+    tasks.enqueue(Tasks.finalizing(TaskNames.finalizing(job.id()), job.id(), job.attempt()));
   }
 
   private StepResult fail(Job job, JobError error) {
-    try {
-      boolean failed = FailJob.failIf(store, job.id(), current -> generatingSameAttempt(current, job), error,
-          clock.instant());
-      return failed ? StepResult.done("failed: " + error.code()) : StepResult.ignored("job moved on while polling");
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable while failing the job: " + e.getMessage());
-    }
+    boolean failed = FailJob.failIf(store, job.id(), current -> generatingSameAttempt(current, job), error,
+        clock.instant());
+    return failed ? StepResult.done("failed: " + error.code()) : StepResult.ignored(Reason.MOVED_ON, "job moved on while polling");
   }
 
   private static boolean generatingSameAttempt(Job current, Job seen) {

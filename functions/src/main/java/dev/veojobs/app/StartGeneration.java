@@ -1,6 +1,6 @@
 package dev.veojobs.app;
 
-import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobErrors;
@@ -22,7 +22,8 @@ import java.time.Instant;
  * the lease, by the same task's retry or by the sweeper.
  *
  * <p>Transient Veo errors (429, 5xx, timeouts) never fail the job: the lease is given back at once
- * (our call has returned, so nothing is in flight to protect) and the task is retried. A Veo
+ * (our call has returned, so nothing is in flight to protect) and the {@link RetryableFailure}
+ * propagates, so the task is retried; so does a store or queue outage. A Veo
  * rejection fails the job for good, and so does an input image that fails {@link InputImageCheck}
  * (checked after the claim, before Veo is called).
  */
@@ -51,7 +52,7 @@ public final class StartGeneration {
   private sealed interface Claim {
     record Claimed(Job job) implements Claim {}
 
-    record Ignored(String reason) implements Claim {}
+    record Ignored(Reason reason, String detail) implements Claim {}
 
     /** Already generating for this very attempt: make sure the first poll exists, then stop. */
     record AlreadyStarted(Job job) implements Claim {}
@@ -61,50 +62,53 @@ public final class StartGeneration {
 
   private enum Recorded { RECORDED, NOTED_ON_ENDED_JOB, SUPERSEDED }
 
-  public StepResult handle(TaskPayload payload) {
-    if (payload == null || payload.step() != Step.START || payload.jobId() == null || payload.attempt() < 1) {
-      return StepResult.ignored("not a start task: " + payload);
+  /**
+   * Runs the start task {@code {jobId}-start} (or a re-drive of it) that may claim {@code attempt}.
+   *
+   * @throws RetryableFailure when Veo, the store or the queue is briefly unavailable; run the task again
+   */
+  public StepResult handle(String jobId, int attempt) {
+    if (attempt < 1) {
+      return StepResult.ignored(Reason.MALFORMED_TASK, "start attempt " + attempt + " is below 1");
     }
-    String jobId = payload.jobId();
     Instant now = clock.instant();
     Claim claim;
     try {
-      claim = store.update(jobId, job -> decideClaim(job, payload, now));
+      claim = store.update(jobId, job -> decideClaim(job, attempt, now));
     } catch (JobNotFoundException e) {
-      return StepResult.ignored("no such job");
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable while claiming: " + e.getMessage());
+      return StepResult.ignored(Reason.NOT_FOUND, "no such job");
     }
 
     return switch (claim) {
-      case Claim.Ignored ignored -> StepResult.ignored(ignored.reason());
+      case Claim.Ignored ignored -> StepResult.ignored(ignored.reason(), ignored.detail());
       case Claim.DeadlineFailed failed -> StepResult.done("failed: DEADLINE_EXCEEDED");
       case Claim.AlreadyStarted started -> ensureFirstPoll(started.job());
       case Claim.Claimed claimed -> startVeo(claimed.job());
     };
   }
 
-  private Decision<Claim> decideClaim(Job job, TaskPayload payload, Instant now) {
+  private Decision<Claim> decideClaim(Job job, int attempt, Instant now) {
     if (job.isTerminal()) {
-      return Decision.noChange(new Claim.Ignored("job already " + job.status()));
+      return Decision.noChange(new Claim.Ignored(Reason.JOB_TERMINAL, "job already " + job.status()));
     }
-    if (payload.attempt() < job.attempt()) {
-      return Decision.noChange(new Claim.Ignored("stale attempt " + payload.attempt() + " < " + job.attempt()));
+    if (attempt < job.attempt()) {
+      return Decision.noChange(new Claim.Ignored(Reason.STALE_ATTEMPT, "stale attempt " + attempt + " < " + job.attempt()));
     }
     if (job.stage() == JobStage.GENERATING || job.stage() == JobStage.FINALIZING) {
-      boolean sameAttempt = payload.attempt() == job.attempt();
+      boolean sameAttempt = attempt == job.attempt();
       return Decision.noChange(sameAttempt && job.stage() == JobStage.GENERATING
           ? new Claim.AlreadyStarted(job)
-          : new Claim.Ignored("already past the start"));
+          : new Claim.Ignored(Reason.ALREADY_STARTED, "already past the start"));
     }
     if (job.isPastDeadline(now)) {
       JobError error = JobErrors.deadlineExceeded(settings.jobDeadline());
       return Decision.write(job.fail(error, now), JobEvents.failed(job, error, now), new Claim.DeadlineFailed());
     }
     if (!job.canClaimStart(now)) {
-      return Decision.noChange(new Claim.Ignored("start held by attempt " + job.attempt() + " until " + job.leaseUntil()));
+      return Decision.noChange(new Claim.Ignored(Reason.LEASE_HELD,
+          "start held by attempt " + job.attempt() + " until " + job.leaseUntil()));
     }
-    Job claimed = job.claimStart(payload.attempt(), now, settings.startLease());
+    Job claimed = job.claimStart(attempt, now, settings.startLease());
     Decision<Claim> decision = Decision.write(claimed, JobEvents.started(claimed), new Claim.Claimed(claimed));
     return job.startedAt() == null ? decision.withUsage(new UsageDelta(1, 0, 0)) : decision;
   }
@@ -127,7 +131,7 @@ public final class StartGeneration {
       operationName = veo.start(request);
     } catch (RetryableFailure e) {
       releaseLease(claimed);
-      return StepResult.retry("Veo unavailable: " + e.getMessage());
+      throw e;
     } catch (PermanentFailure e) {
       return failRejected(claimed, JobErrors.sanitized(e.error()));
     }
@@ -147,20 +151,31 @@ public final class StartGeneration {
   }
 
   private StepResult failRejected(Job claimed, JobError error) {
-    try {
-      boolean failed = FailJob.failIf(store, claimed.id(), job -> stillOurs(job, claimed), error, clock.instant());
-      return failed ? StepResult.done("failed: " + error.code()) : StepResult.ignored("job moved on while Veo rejected it");
-    } catch (RetryableFailure e) {
-      return StepResult.retry("store unavailable while failing the job: " + e.getMessage());
-    }
+    boolean failed = FailJob.failIf(store, claimed.id(), job -> stillOurs(job, claimed), error, clock.instant());
+    return failed
+        ? StepResult.done("failed: " + error.code())
+        : StepResult.ignored(Reason.MOVED_ON, "job moved on while Veo rejected it");
   }
 
   private StepResult recordOperation(Job claimed, String operationName) {
+    return switch (writeOperation(claimed, operationName)) {
+      case RECORDED -> {
+        enqueueFirstPoll(claimed.id(), claimed.attempt());
+        yield StepResult.done("started " + operationName);
+      }
+      case NOTED_ON_ENDED_JOB ->
+          StepResult.ignored(Reason.MOVED_ON, "job ended while Veo was starting; operation kept for audit");
+      case SUPERSEDED ->
+          StepResult.ignored(Reason.MOVED_ON, "another attempt owns the job; operation " + operationName + " unused");
+    };
+  }
+
+  private Recorded writeOperation(Job claimed, String operationName) {
     RetryableFailure last = null;
     for (int i = 0; i < RECORD_ATTEMPTS; i++) {
       Instant now = clock.instant();
       try {
-        Recorded recorded = store.update(claimed.id(), job -> {
+        return store.update(claimed.id(), job -> {
           if (stillOurs(job, claimed)) {
             return Decision.write(job.recordOperation(operationName, now), null, Recorded.RECORDED);
           }
@@ -169,18 +184,13 @@ public final class StartGeneration {
           }
           return Decision.noChange(Recorded.SUPERSEDED);
         });
-        return switch (recorded) {
-          case RECORDED -> enqueueFirstPoll(claimed.id(), claimed.attempt(), "started " + operationName);
-          case NOTED_ON_ENDED_JOB -> StepResult.ignored("job ended while Veo was starting; operation kept for audit");
-          case SUPERSEDED -> StepResult.ignored("another attempt owns the job; operation " + operationName + " unused");
-        };
       } catch (RetryableFailure e) {
         last = e;
       }
     }
     LOG.log(Level.ERROR, "job {0}: Veo operation {1} started but could not be recorded; it will be started again"
         + " after the lease: {2}", claimed.id(), operationName, last.getMessage());
-    return StepResult.retry("operation started but not recorded: " + last.getMessage());
+    throw new RetryableFailure("operation started but not recorded: " + last.getMessage(), last);
   }
 
   /** The job is still in the start this call claimed. */
@@ -193,19 +203,15 @@ public final class StartGeneration {
 
   private StepResult ensureFirstPoll(Job job) {
     if (job.pollCount() != 1) {
-      return StepResult.ignored("already generating");
+      return StepResult.ignored(Reason.ALREADY_STARTED, "already generating");
     }
-    StepResult result = enqueueFirstPoll(job.id(), job.attempt(), "already generating");
-    return result.kind() == StepResult.Kind.RETRY ? result : StepResult.ignored("already generating; first poll ensured");
+    enqueueFirstPoll(job.id(), job.attempt());
+    return StepResult.ignored(Reason.ALREADY_STARTED, "already generating; first poll ensured");
   }
 
-  private StepResult enqueueFirstPoll(String jobId, int attempt, String detail) {
+  /** The name dedups, so a retry after a lost enqueue (the operation already recorded) repairs it. */
+  private void enqueueFirstPoll(String jobId, int attempt) {
     Instant at = clock.instant().plus(settings.pollFirstDelay());
-    try {
-      tasks.enqueue(Tasks.poll(TaskNames.poll(jobId, 1), jobId, attempt, 1, at));
-      return StepResult.done(detail);
-    } catch (RetryableFailure e) {
-      return StepResult.retry("operation recorded, first poll not enqueued: " + e.getMessage());
-    }
+    tasks.enqueue(Tasks.poll(TaskNames.poll(jobId, 1), jobId, attempt, 1, at));
   }
 }

@@ -1,53 +1,62 @@
 package dev.veojobs.app;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a task step did, for the HTTP layer to answer Cloud Tasks with. DONE and IGNORED are 2xx
- * (the task is finished, including when the job was failed permanently); RETRY is a 503 with
- * {@code Retry-After: retryAfter} so Cloud Tasks runs the same task again with backoff.
+ * What a task step did, for the HTTP layer to answer Cloud Tasks with: both kinds are 2xx, so the
+ * task is finished. A step that should run again does not return: it throws
+ * {@link dev.veojobs.job.RetryableFailure}, which the edge answers with 503 and {@code Retry-After}.
  *
+ * @param reason why the task was turned away; set exactly when {@code kind} is IGNORED
  * @param detail a short note for logs, never shown to users
- * @param retryAfter only for RETRY; null otherwise
  */
-public record StepResult(Kind kind, String detail, Duration retryAfter) {
-
-  /** The hint given to Cloud Tasks when a transient error did not say how long to wait. */
-  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
+public record StepResult(Kind kind, Reason reason, String detail) {
 
   public enum Kind {
     /** The step did its work (which may have been failing the job for good). */
     DONE,
-    /** Nothing to do: a stale, duplicate or late delivery, or the job already ended. */
-    IGNORED,
-    /** A transient error; run this task again later. */
-    RETRY
+    /** Nothing to do; {@link #reason} says why. */
+    IGNORED
+  }
+
+  /** Why a task was turned away without changing anything. */
+  public enum Reason {
+    /** The job does not exist (any more). */
+    NOT_FOUND,
+    /** The job had already ended (completed, failed or canceled) when the task arrived. */
+    JOB_TERMINAL,
+    /** A start task whose attempt is older than the job's: a newer claim fenced it out. */
+    STALE_ATTEMPT,
+    /** A poll of another attempt, or below the head of the current poll chain. */
+    STALE_POLL,
+    /** Another delivery of the start holds the lease and may be calling Veo right now. */
+    LEASE_HELD,
+    /** A start task for a job that is already generating or further. */
+    ALREADY_STARTED,
+    /** A poll for a job whose video is already found; the finalize task was made sure of. */
+    ALREADY_FINALIZING,
+    /** The job is not at the stage, or did not end the way, this task is for. */
+    WRONG_STAGE,
+    /** The job changed (canceled, ended, claimed by another attempt) while the step worked. */
+    MOVED_ON,
+    /** A webhook task for a job that has no {@code webhook_url}. */
+    NO_WEBHOOK_URL,
+    /** The task's numbers can never name real work (an attempt or poll below 1). */
+    MALFORMED_TASK
   }
 
   public StepResult {
     Objects.requireNonNull(kind, "kind");
-    if (kind == Kind.RETRY && (retryAfter == null || retryAfter.isNegative())) {
-      throw new IllegalArgumentException("a retry needs a non-negative delay");
-    }
-    if (kind != Kind.RETRY && retryAfter != null) {
-      throw new IllegalArgumentException("only a retry has a delay");
+    if ((kind == Kind.IGNORED) != (reason != null)) {
+      throw new IllegalArgumentException("a reason is given exactly when a task is ignored");
     }
   }
 
   public static StepResult done(String detail) {
-    return new StepResult(Kind.DONE, detail, null);
+    return new StepResult(Kind.DONE, null, detail);
   }
 
-  public static StepResult ignored(String detail) {
-    return new StepResult(Kind.IGNORED, detail, null);
-  }
-
-  public static StepResult retry(String detail, Duration retryAfter) {
-    return new StepResult(Kind.RETRY, detail, retryAfter);
-  }
-
-  public static StepResult retry(String detail) {
-    return retry(detail, DEFAULT_RETRY_AFTER);
+  public static StepResult ignored(Reason reason, String detail) {
+    return new StepResult(Kind.IGNORED, Objects.requireNonNull(reason, "reason"), detail);
   }
 }

@@ -3,10 +3,12 @@ package dev.veojobs.app;
 import dev.veojobs.job.Job;
 
 /**
- * Port: one signed delivery attempt of a job's webhook to its {@code webhook_url}. The result is
- * the step's answer: done (delivered, or refused for good), or retry so Cloud Tasks backs off.
+ * Port: one signed delivery attempt of an ended job's webhook ({@code job.completed} or
+ * {@code job.failed}, by the job's status) to its {@code webhook_url}. Returns DONE when the receiver
+ * took it or refused it for good; throws {@link dev.veojobs.job.RetryableFailure}, with the
+ * receiver's {@code Retry-After} when it gave one, so Cloud Tasks backs off and tries again.
  */
 @FunctionalInterface
 public interface WebhookSender {
-  StepResult send(Job job, TaskPayload.Step event);
+  StepResult send(Job job);
 }

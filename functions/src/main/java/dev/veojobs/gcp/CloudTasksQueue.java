@@ -14,6 +14,7 @@ import dev.veojobs.app.TaskQueue;
 import dev.veojobs.app.TaskRequest;
 import dev.veojobs.app.TaskTarget;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.wire.TaskPayloadJson;
 import java.util.Set;
 
 /**

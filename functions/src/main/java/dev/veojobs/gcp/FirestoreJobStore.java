@@ -45,8 +45,6 @@ import java.util.concurrent.ExecutionException;
  * {@code users/{uid}} and {@code counters/global} (the in-flight counts admission checks).
  */
 public final class FirestoreJobStore implements JobStore {
-  static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 100;
   /** A job typically takes a few minutes; this is when a slot is worth asking for again. */
   static final Duration IN_FLIGHT_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -189,7 +187,11 @@ public final class FirestoreJobStore implements JobStore {
 
   @Override
   public JobPage list(JobQuery query) {
-    int size = query.pageSize() <= 0 ? DEFAULT_PAGE_SIZE : Math.min(query.pageSize(), MAX_PAGE_SIZE);
+    // ListJobs bounds the size (the one page-size rule); a store only refuses what cannot be a page.
+    int size = query.pageSize();
+    if (size < 1) {
+      throw new IllegalArgumentException("a page holds at least one job, not " + size);
+    }
     Query q = FirestoreQueries.jobsOfOwner(db, query.ownerUid(), query.nodeId(), query.status());
     if (query.pageToken() != null && !query.pageToken().isEmpty()) {
       PageToken token = PageToken.decode(query.pageToken());

@@ -5,6 +5,7 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.veojobs.app.BlobStore;
+import dev.veojobs.app.ObjectNames;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
@@ -22,7 +23,7 @@ public final class GcsBlobStore implements BlobStore {
 
   @Override
   public String copy(String sourceGcsUri, String bucket, String objectName) {
-    GsUri source = GsUri.parse(sourceGcsUri);
+    ObjectNames.Location source = ObjectNames.Location.parse(sourceGcsUri);
     BlobId target = BlobId.of(bucket, objectName);
     Storage.CopyRequest request = Storage.CopyRequest.newBuilder()
         .setSource(BlobId.of(source.bucket(), source.objectName()))
@@ -86,6 +87,6 @@ public final class GcsBlobStore implements BlobStore {
   }
 
   private static String uri(String bucket, String objectName) {
-    return new GsUri(bucket, objectName).toString();
+    return ObjectNames.gcsUri(bucket, objectName);
   }
 }

@@ -1,7 +1,7 @@
 package dev.veojobs.http;
 
 import com.google.cloud.functions.HttpRequest;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 
 /** One request being handled and its log scope, which handlers narrow (e.g. with the job id). */
 final class Call {

@@ -4,9 +4,11 @@ import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.TaskTokenVerifier;
-import java.util.EnumSet;
+import dev.veojobs.wiring.Wiring;
+import java.util.Map;
 
 /**
  * The private finalizer ({@code job-finalizer}): Cloud Tasks posts finalize steps to {@code /} and
@@ -42,9 +44,10 @@ public final class JobFinalizerFunction extends TaskEndpoint {
     }
     requirePost(call);
     if (webhook) {
-      return runStep(call, EnumSet.of(TaskPayload.Step.WEBHOOK_COMPLETED, TaskPayload.Step.WEBHOOK_FAILED),
-          deliverWebhook::handle);
+      return runStep(call, Map.of(
+          TaskPayload.Step.WEBHOOK_COMPLETED, task -> deliverWebhook.handle(task.jobId(), JobStatus.COMPLETED),
+          TaskPayload.Step.WEBHOOK_FAILED, task -> deliverWebhook.handle(task.jobId(), JobStatus.FAILED)));
     }
-    return runStep(call, EnumSet.of(TaskPayload.Step.FINALIZE), finalizeJob::handle);
+    return runStep(call, Map.of(TaskPayload.Step.FINALIZE, task -> finalizeJob.handle(task.jobId())));
   }
 }

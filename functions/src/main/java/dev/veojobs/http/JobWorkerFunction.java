@@ -5,9 +5,10 @@ import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.TaskTokenVerifier;
-import java.util.EnumSet;
+import dev.veojobs.wiring.Wiring;
+import java.util.Map;
 
 /**
  * The private worker ({@code job-worker}): Cloud Tasks posts start and poll steps to {@code /}
@@ -50,7 +51,8 @@ public final class JobWorkerFunction extends TaskEndpoint {
       call.log().info("sweep done", "report", report.toString());
       return Reply.json(200, report);
     }
-    return runStep(call, EnumSet.of(TaskPayload.Step.START, TaskPayload.Step.POLL),
-        payload -> payload.step() == TaskPayload.Step.START ? start.handle(payload) : poll.handle(payload));
+    return runStep(call, Map.of(
+        TaskPayload.Step.START, task -> start.handle(task.jobId(), task.attempt()),
+        TaskPayload.Step.POLL, task -> poll.handle(task.jobId(), task.attempt(), task.poll())));
   }
 }

@@ -3,16 +3,19 @@ package dev.veojobs.http;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.veojobs.app.CreateOutcome;
-import dev.veojobs.app.JobNotFoundException;
+import dev.veojobs.app.IdempotencyKeys;
 import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobView;
+import dev.veojobs.app.ListJobs;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.CallerVerifier;
 import dev.veojobs.security.UnauthenticatedException;
 import dev.veojobs.security.webhook.WebhookUrlPolicy;
+import dev.veojobs.wiring.JobsApiUseCases;
+import dev.veojobs.wiring.Wiring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The public API (entry point {@code dev.veojobs.http.JobsApiFunction}, service {@code jobs-api}).
@@ -28,13 +30,9 @@ import java.util.regex.Pattern;
  * OpenAPI document {@code openapi/jobs-api.yaml} describes every answer.
  */
 public final class JobsApiFunction extends JsonEndpoint {
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 100;
   static final Set<String> LIST_PARAMETERS = Set.of("node_id", "status", "page_size", "page_token");
   /** When an admission limit gives no hint, try again in a minute. */
   static final Duration DEFAULT_LIMIT_RETRY_AFTER = Duration.ofMinutes(1);
-  private static final Pattern IDEMPOTENCY_KEY_VALUE = Pattern.compile("[\\x21-\\x7E]{1,255}");
   private static final int MAX_NODE_ID_LENGTH = 256;
   private static final int MAX_PAGE_TOKEN_LENGTH = 2048;
 
@@ -134,7 +132,7 @@ public final class JobsApiFunction extends JsonEndpoint {
       }
       case CreateOutcome.KeyConflict conflict -> throw new ApiException(ApiStatus.ALREADY_EXISTS,
           "This Idempotency-Key was already used with a different request",
-          List.of(new FieldViolation(IDEMPOTENCY_KEY, "already used with a different request")), Map.of());
+          List.of(new FieldViolation(IdempotencyKeys.FIELD, "already used with a different request")), Map.of());
       case CreateOutcome.LimitReached limit -> throw new ApiException(ApiStatus.RESOURCE_EXHAUSTED,
           limit.message(), List.of(new FieldViolation(null, limit.limit())), Map.of())
           .retryAfter(limit.retryAfter() == null ? DEFAULT_LIMIT_RETRY_AFTER : limit.retryAfter());
@@ -164,12 +162,12 @@ public final class JobsApiFunction extends JsonEndpoint {
             "must be one of " + String.join(", ", Arrays.stream(JobStatus.values()).map(Enum::name).toList())));
       }
     }
-    int pageSize = DEFAULT_PAGE_SIZE;
+    int pageSize = ListJobs.DEFAULT_PAGE_SIZE;
     String sizeText = single(query, "page_size");
     if (sizeText != null) {
       pageSize = parsePageSize(sizeText);
-      if (pageSize < 1) {
-        problems.add(new FieldViolation("page_size", "must be a whole number from 1 to " + MAX_PAGE_SIZE));
+      if (!ListJobs.isPageSize(pageSize)) {
+        problems.add(new FieldViolation("page_size", ListJobs.PAGE_SIZE_RULE));
       }
     }
     String pageToken = single(query, "page_token");
@@ -187,11 +185,7 @@ public final class JobsApiFunction extends JsonEndpoint {
     if (!isNodeId(nodeId)) {
       throw ApiException.invalidField("node_id", "must be 1 to " + MAX_NODE_ID_LENGTH + " printable characters");
     }
-    JobView view = useCases.latestNodeJob().latest(uid, nodeId);
-    if (view == null) {
-      throw new JobNotFoundException("latest of node");
-    }
-    return job(view);
+    return job(useCases.latestNodeJob().latest(uid, nodeId));
   }
 
   private static Reply job(JobView view) {
@@ -206,19 +200,13 @@ public final class JobsApiFunction extends JsonEndpoint {
     return id;
   }
 
+  /** Checked before the body is read, so a bad key is refused whatever the body holds. */
   private static String idempotencyKey(HttpRequest request) {
-    List<String> values = request.getHeaders().getOrDefault(IDEMPOTENCY_KEY, List.of());
-    if (values.isEmpty()) {
-      return null;
-    }
+    List<String> values = request.getHeaders().getOrDefault(IdempotencyKeys.FIELD, List.of());
     if (values.size() > 1) {
-      throw ApiException.invalidField(IDEMPOTENCY_KEY, "must be sent at most once");
+      throw ApiException.invalidField(IdempotencyKeys.FIELD, "must be sent at most once");
     }
-    String key = values.get(0).strip();
-    if (!IDEMPOTENCY_KEY_VALUE.matcher(key).matches()) {
-      throw ApiException.invalidField(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
-    }
-    return key;
+    return IdempotencyKeys.normalize(values.isEmpty() ? null : values.get(0));
   }
 
   private static String single(Map<String, List<String>> query, String name) {
@@ -226,10 +214,10 @@ public final class JobsApiFunction extends JsonEndpoint {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
+  /** The number given, or -1 when the text is not a whole number (which no page size rule allows). */
   private static int parsePageSize(String text) {
     try {
-      int size = Integer.parseInt(text);
-      return size >= 1 && size <= MAX_PAGE_SIZE ? size : -1;
+      return Integer.parseInt(text);
     } catch (NumberFormatException e) {
       return -1;
     }

@@ -5,12 +5,12 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.veojobs.app.JobAlreadyTerminalException;
 import dev.veojobs.app.JobNotFoundException;
-import dev.veojobs.http.log.JsonLog;
-import dev.veojobs.http.log.Severity;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.IllegalTransitionException;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.log.JsonLog;
+import dev.veojobs.log.Severity;
 import dev.veojobs.security.AuthServiceUnavailableException;
 import dev.veojobs.security.UnauthenticatedException;
 import java.io.IOException;
@@ -38,6 +38,11 @@ abstract class JsonEndpoint implements HttpFunction {
   /** Decides the reply; throwing is fine, {@link #toApiException} maps it. */
   abstract Reply handle(Call call) throws Exception;
 
+  /** The Retry-After of a transient failure that did not say when; task endpoints wait longer. */
+  Duration transientRetryAfter() {
+    return TRANSIENT_RETRY_AFTER;
+  }
+
   /** Headers that belong on every response of this function, errors included. */
   void decorate(HttpRequest request, HttpResponse response) {}
 
@@ -51,13 +56,17 @@ abstract class JsonEndpoint implements HttpFunction {
     try {
       reply = handle(call);
     } catch (Exception e) {
-      reply = Reply.error(toApiException(e, call.log()));
+      reply = Reply.error(toApiException(e, call.log(), transientRetryAfter()));
     }
     reply.writeTo(response);
     logAccess(call, reply.status(), Duration.ofNanos(System.nanoTime() - started));
   }
 
-  static ApiException toApiException(Exception e, JsonLog log) {
+  /**
+   * The one mapping from exceptions to answers. A {@link RetryableFailure} is 503 with its own
+   * Retry-After, or {@code transientRetryAfter} when it gives none.
+   */
+  static ApiException toApiException(Exception e, JsonLog log, Duration transientRetryAfter) {
     if (e instanceof ApiException api) {
       return api;
     }
@@ -84,10 +93,11 @@ abstract class JsonEndpoint implements HttpFunction {
       log.warning("transition refused", "transition", t.transition(), "stage", t.current());
       return new ApiException(ApiStatus.FAILED_PRECONDITION, "The job changed state meanwhile; read it again");
     }
-    if (e instanceof RetryableFailure) {
-      log.warning("transient failure", "error", e.getMessage());
+    if (e instanceof RetryableFailure retryable) {
+      Duration retryAfter = retryable.retryAfter().orElse(transientRetryAfter);
+      log.warning("transient failure", "error", e.getMessage(), "retry_after", retryAfter.toString());
       return new ApiException(ApiStatus.UNAVAILABLE, "The service is briefly unavailable; retry after Retry-After")
-          .retryAfter(TRANSIENT_RETRY_AFTER);
+          .retryAfter(retryAfter);
     }
     log.error("unexpected failure", e);
     return new ApiException(ApiStatus.INTERNAL, "Internal error");

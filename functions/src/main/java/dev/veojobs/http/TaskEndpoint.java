@@ -3,18 +3,19 @@ package dev.veojobs.http;
 import dev.veojobs.app.JobNotFoundException;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.TaskTokenVerifier;
 import dev.veojobs.security.UnauthenticatedException;
+import dev.veojobs.wire.TaskPayloadJson;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * A private function that Cloud Tasks calls. The status is the retry contract: 2xx stops the
  * queue (done, or a stale/duplicate delivery that changes nothing), 503 with Retry-After asks for
- * a retry, 400 marks a payload that can never succeed (the queue's max attempts bound its
+ * a retry (a step threw {@link dev.veojobs.job.RetryableFailure}), 400 marks a payload that can never succeed (the queue's max attempts bound its
  * retries, since Cloud Tasks retries every non-2xx), 500 is a bug and is retried too.
  *
  * <p>Every route first checks the caller's OIDC token (issuer, signature, audience = this function's
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * claim was wrong); {@code X-CloudTasks-*} headers are only copied into the logs, never trusted.
  */
 abstract class TaskEndpoint extends JsonEndpoint {
-  /** When a step asks for a retry without saying when. */
+  /** When a step's transient failure does not say when to retry. */
   static final Duration DEFAULT_STEP_RETRY_AFTER = Duration.ofSeconds(10);
 
   /** The public 401 message of the private functions. */
@@ -53,33 +54,41 @@ abstract class TaskEndpoint extends JsonEndpoint {
     }
   }
 
-  /** Reads the payload, checks its step is one this function runs, runs it and maps the result. */
-  Reply runStep(Call call, Set<TaskPayload.Step> accepted, Function<TaskPayload, StepResult> step) {
+  /**
+   * Reads the payload and runs the handler of its step: the one place a task's step is checked
+   * against what this function runs (another step is a 400 naming {@code step}). A
+   * {@link dev.veojobs.job.RetryableFailure} from the handler propagates to {@link JsonEndpoint},
+   * which answers 503 with {@code Retry-After}.
+   */
+  Reply runStep(Call call, Map<TaskPayload.Step, Function<TaskPayload, StepResult>> handlers) {
     call.request().getFirstHeader("X-CloudTasks-TaskName").ifPresent(name -> call.tag("task_name", name));
     call.request().getFirstHeader("X-CloudTasks-TaskRetryCount").ifPresent(n -> call.tag("task_retry_count", n));
-    TaskPayload payload = TaskPayloads.read(call.request());
+    // The codec the Cloud Tasks adapter writes with; a bad field is an InvalidRequestException, so a 400 naming it.
+    TaskPayload payload = TaskPayloadJson.fromJson(RequestBodies.jsonBytes(call.request()));
     call.tag("job_id", payload.jobId());
     call.tag("step", payload.step().name());
-    if (!accepted.contains(payload.step())) {
+    Function<TaskPayload, StepResult> handler = handlers.get(payload.step());
+    if (handler == null) {
       throw ApiException.invalidField("step", "must be one of "
-          + String.join(", ", accepted.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList())
+          + String.join(", ", handlers.keySet().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList())
           + " for this function");
     }
     StepResult result;
     try {
-      result = step.apply(payload);
+      result = handler.apply(payload);
     } catch (JobNotFoundException e) {
-      // Jobs are written before their first task, so a task for a missing job can never succeed.
-      call.log().warning("task for a job that does not exist");
-      return Reply.json(200, new StepResource(StepResult.Kind.IGNORED.name(), "job not found"));
+      // Jobs are written before their first task, so a task for a job gone mid-step can never succeed.
+      result = StepResult.ignored(StepResult.Reason.NOT_FOUND, "job not found");
     }
-    call.log().info("step " + result.kind().name().toLowerCase(Locale.ROOT), "detail", result.detail());
-    if (result.kind() == StepResult.Kind.RETRY) {
-      String message = result.detail() == null ? "The step will be retried" : "Retry: " + result.detail();
-      throw new ApiException(ApiStatus.UNAVAILABLE, message)
-          .retryAfter(result.retryAfter() == null ? DEFAULT_STEP_RETRY_AFTER : result.retryAfter());
-    }
-    return Reply.json(200, new StepResource(result.kind().name(), result.detail()));
+    call.log().info("step " + result.kind().name().toLowerCase(Locale.ROOT), "reason", result.reason(),
+        "detail", result.detail());
+    return Reply.json(200, StepResource.of(result));
+  }
+
+  /** Cloud Tasks backs off by the queue's policy too; this is the hint when a step did not say when. */
+  @Override
+  Duration transientRetryAfter() {
+    return DEFAULT_STEP_RETRY_AFTER;
   }
 
   static boolean isPath(String path, String... accepted) {

@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The one transition table. Every change of stage goes through {@link #apply}: a transition from
- * a stage not listed is an {@link IllegalTransitionException}, never a silent overwrite.
+ * The one transition table. Every change of stage goes through {@link #check} (called by the
+ * transition methods of {@link Job}): a transition from a stage not listed is an
+ * {@link IllegalTransitionException}, never a silent overwrite.
  */
 public enum JobTransition {
   /** The worker claims the start step (lease taken before Veo is called). */

@@ -1,15 +1,14 @@
 package dev.veojobs.app;
 
-import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OTHER_OWNER;
 import static dev.veojobs.app.Fixtures.OWNER;
-import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class CancelJobTest {
 
   @Test
   void aLiveJobIsCanceledWithAnEvent() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0));
+    store.put(TestJobs.job("job1").generating());
     clock.advance(Duration.ofSeconds(30));
 
     JobView view = cancel.cancel(OWNER, "job1");
@@ -37,7 +36,7 @@ class CancelJobTest {
 
   @Test
   void aTerminalJobCannotBeCanceled() {
-    store.put(Fixtures.queued("job1", T0).cancel(T0));
+    store.put(TestJobs.job("job1").canceled());
 
     assertThatThrownBy(() -> cancel.cancel(OWNER, "job1"))
         .isInstanceOf(JobAlreadyTerminalException.class)
@@ -46,7 +45,7 @@ class CancelJobTest {
 
   @Test
   void someoneElsesJobIsNotFoundAndStaysLive() {
-    store.put(Fixtures.queued("job1", T0));
+    store.put(TestJobs.job("job1").queued());
 
     assertThatThrownBy(() -> cancel.cancel(OTHER_OWNER, "job1")).isInstanceOf(JobNotFoundException.class);
     assertThatThrownBy(() -> cancel.cancel(OWNER, "nope")).isInstanceOf(JobNotFoundException.class);

@@ -12,6 +12,8 @@ import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.security.upload.ImageUriPolicy;
+import dev.veojobs.security.upload.UploadPolicy;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ class CreateJobTest {
   private final IdGenerator ids = () -> "job" + counter.incrementAndGet();
 
   private CreateJob createJob(PipelineSettings settings) {
-    return new CreateJob(store, tasks, settings, clock, ids);
+    return new CreateJob(store, tasks, settings, new ImageUriPolicy(BUCKET, UploadPolicy.DEFAULT_MAX_BYTES), clock, ids);
   }
 
   private final CreateJob createJob = createJob(Fixtures.settings());
@@ -114,9 +116,20 @@ class CreateJobTest {
   }
 
   @Test
-  void aBlankKeyMeansNoKey() {
-    Job job = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), "  ")).job();
+  void noKeyMeansNoKeyAndABlankOneIsMalformedAsOverHttp() {
+    Job job = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), null)).job();
     assertThat(job.idempotencyKey()).isNull();
+
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> createJob.create(OWNER, Fixtures.body(), "  "));
+    assertThat(e.violations()).containsExactly(
+        new FieldViolation("Idempotency-Key", "must be 1 to 255 visible ASCII characters"));
+  }
+
+  @Test
+  void surroundingWhitespaceIsNotPartOfTheKey() {
+    Job job = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), " key-1 ")).job();
+    assertThat(job.idempotencyKey()).isEqualTo("key-1");
   }
 
   @Test
@@ -132,20 +145,36 @@ class CreateJobTest {
 
   @Test
   void anInputImageMustBeTheOwnersUpload() {
-    String own = "gs://" + BUCKET + "/uploads/" + OWNER + "/cat.png";
+    String leaf = "0123456789abcdef0123456789abcdef.png";
+    String own = "gs://" + BUCKET + "/uploads/" + OWNER + "/" + leaf;
     Map<String, Object> ownImage = Map.of("prompt", "x", "image", Map.of("gcs_uri", own, "mime_type", "image/png"));
     assertThat(createJob.create(OWNER, ownImage, null)).isInstanceOf(CreateOutcome.Created.class);
 
     for (String foreign : new String[] {
-        "gs://" + BUCKET + "/uploads/" + Fixtures.OTHER_OWNER + "/cat.png",
+        "gs://" + BUCKET + "/uploads/" + Fixtures.OTHER_OWNER + "/" + leaf,
         "gs://" + BUCKET + "/videos/" + Fixtures.OTHER_OWNER + "/job9.mp4",
-        "gs://another-bucket/uploads/" + OWNER + "/cat.png"}) {
+        "gs://another-bucket/uploads/" + OWNER + "/" + leaf,
+        // Under the owner's prefix, but not an object POST /v1/uploads can have made:
+        "gs://" + BUCKET + "/uploads/" + OWNER + "/../" + Fixtures.OTHER_OWNER + "/" + leaf,
+        "gs://" + BUCKET + "/uploads/" + OWNER + "/sub/" + leaf,
+        "gs://" + BUCKET + "/uploads/" + OWNER + "/cat.png"}) {
       Map<String, Object> body = Map.of("prompt", "x", "image", Map.of("gcs_uri", foreign, "mime_type", "image/png"));
       InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
           () -> createJob.create(OWNER, body, null));
       assertThat(e.violations()).as(foreign).containsExactly(
           new FieldViolation("image.gcs_uri", "must be an image uploaded through /v1/uploads"));
     }
+  }
+
+  @Test
+  void theDeclaredImageTypeMustMatchTheUploadedFile() {
+    String png = "gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png";
+    Map<String, Object> body = Map.of("prompt", "x", "image", Map.of("gcs_uri", png, "mime_type", "image/jpeg"));
+
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> createJob.create(OWNER, body, null));
+
+    assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("image.mime_type");
+    assertThat(store.jobWrites()).isZero();
   }
 
   @Test

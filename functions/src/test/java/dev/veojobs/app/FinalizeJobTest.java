@@ -1,10 +1,10 @@
 package dev.veojobs.app;
 
 import static dev.veojobs.app.Fixtures.BUCKET;
-import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OWNER;
 import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -13,12 +13,14 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -36,8 +38,7 @@ class FinalizeJobTest {
   private final Instant now;
 
   FinalizeJobTest() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0)
-        .markFinalizing(RAW, T0.plusSeconds(70)));
+    store.put(TestJobs.job("job1").at(T0.plusSeconds(70)).rawVideoUri(RAW).finalizing());
     clock.advance(Duration.ofSeconds(71));
     now = clock.instant();
     when(blobs.copy(RAW, BUCKET, OBJECT)).thenReturn(FINAL);
@@ -47,7 +48,7 @@ class FinalizeJobTest {
 
   @Test
   void theVideoIsCopiedSignedAndTheJobCompletedWithEventAndUsage() {
-    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+    StepResult result = finalizer.handle("job1");
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     Job job = store.get("job1");
@@ -65,11 +66,11 @@ class FinalizeJobTest {
 
   @Test
   void aDuplicateDeliveryCompletesOnceAndCountsOnce() {
-    finalizer.handle(Fixtures.finalizing("job1", 1));
+    finalizer.handle("job1");
 
-    StepResult again = finalizer.handle(Fixtures.finalizing("job1", 1));
+    StepResult again = finalizer.handle("job1");
 
-    assertThat(again.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(again.reason()).isEqualTo(Reason.JOB_TERMINAL);
     assertThat(store.usage(OWNER)).isEqualTo(new UsageDelta(0, 1, 8));
     assertThat(store.eventTypes("job1")).containsExactly("job.completed");
     verify(blobs, times(1)).copy(any(), any(), any());
@@ -79,9 +80,9 @@ class FinalizeJobTest {
   void aCanceledJobIsNeverFinalized() {
     new CancelJob(store, signer, Fixtures.settings(), clock).cancel(OWNER, "job1");
 
-    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+    StepResult result = finalizer.handle("job1");
 
-    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(result.reason()).isEqualTo(Reason.JOB_TERMINAL);
     assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
     verifyNoInteractions(blobs);
     assertThat(store.usage(OWNER)).isEqualTo(UsageDelta.NONE);
@@ -95,9 +96,9 @@ class FinalizeJobTest {
       return FINAL;
     });
 
-    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+    StepResult result = finalizer.handle("job1");
 
-    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
     assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
     assertThat(store.usage(OWNER)).isEqualTo(UsageDelta.NONE);
   }
@@ -106,9 +107,7 @@ class FinalizeJobTest {
   void transientStorageErrorsRetry() {
     when(blobs.copy(RAW, BUCKET, OBJECT)).thenThrow(new RetryableFailure("503"));
 
-    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
-
-    assertThat(result.kind()).isEqualTo(Kind.RETRY);
+    assertThatThrownBy(() -> finalizer.handle("job1")).isInstanceOf(RetryableFailure.class);
     assertThat(store.get("job1").status()).isEqualTo(JobStatus.PROCESSING);
   }
 
@@ -116,7 +115,7 @@ class FinalizeJobTest {
   void transientSigningErrorsRetry() {
     when(signer.signGet(BUCKET, OBJECT, Duration.ofHours(1))).thenThrow(new RetryableFailure("signBlob 503"));
 
-    assertThat(finalizer.handle(Fixtures.finalizing("job1", 1)).kind()).isEqualTo(Kind.RETRY);
+    assertThatThrownBy(() -> finalizer.handle("job1")).isInstanceOf(RetryableFailure.class);
     assertThat(store.get("job1").status()).isEqualTo(JobStatus.PROCESSING);
   }
 
@@ -124,7 +123,7 @@ class FinalizeJobTest {
   void aPermanentStorageErrorFailsTheJobWithoutBillingIt() {
     when(blobs.copy(RAW, BUCKET, OBJECT)).thenThrow(new PermanentFailure(ErrorCode.FINALIZE_FAILED, "403 on gs://x"));
 
-    StepResult result = finalizer.handle(Fixtures.finalizing("job1", 1));
+    StepResult result = finalizer.handle("job1");
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     Job job = store.get("job1");
@@ -138,9 +137,9 @@ class FinalizeJobTest {
 
   @Test
   void aJobNotYetFinalizingIsIgnored() {
-    store.put(Fixtures.queued("job2", T0));
-    assertThat(finalizer.handle(Fixtures.finalizing("job2", 1)).kind()).isEqualTo(Kind.IGNORED);
-    assertThat(finalizer.handle(Fixtures.finalizing("missing", 1)).kind()).isEqualTo(Kind.IGNORED);
+    store.put(TestJobs.job("job2").queued());
+    assertThat(finalizer.handle("job2").reason()).isEqualTo(Reason.WRONG_STAGE);
+    assertThat(finalizer.handle("missing").reason()).isEqualTo(Reason.NOT_FOUND);
     verifyNoInteractions(blobs);
   }
 }

@@ -1,10 +1,8 @@
 package dev.veojobs.app;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
-import dev.veojobs.job.Job;
 import dev.veojobs.job.JobRequest;
-import dev.veojobs.job.JobRequestParser;
-import dev.veojobs.job.VeoLimits;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,18 +11,18 @@ import java.util.Map;
 final class Fixtures {
   private Fixtures() {}
 
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  static final String BUCKET = "veo-jobs-videos";
-  static final String OWNER = "uid-alice";
+  static final Instant T0 = TestJobs.T0;
+  static final String BUCKET = TestJobs.BUCKET;
+  static final String OWNER = TestJobs.OWNER;
   static final String OTHER_OWNER = "uid-bob";
-  static final String OPERATION = "projects/p/locations/us-central1/publishers/google/models/m/operations/op-1";
+  static final String OPERATION = TestJobs.OPERATION;
 
   static PipelineSettings settings() {
     return settings(AdmissionLimits.NONE);
   }
 
   static PipelineSettings settings(AdmissionLimits limits) {
-    return new PipelineSettings(BUCKET, Duration.ofMinutes(20), Duration.ofSeconds(15), Duration.ofSeconds(10),
+    return new PipelineSettings(BUCKET, TestJobs.DEADLINE, Duration.ofSeconds(15), Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofHours(1), limits);
   }
 
@@ -33,30 +31,14 @@ final class Fixtures {
   }
 
   static JobRequest request() {
-    return new JobRequest("a cat surfing a wave at sunset", null, VeoLimits.DEFAULT_MODEL, null,
-        VeoLimits.defaultParameters(), "node-1", "project-1", null);
+    return TestJobs.request();
   }
 
   static Map<String, Object> body() {
     return Map.of("prompt", "a cat surfing a wave at sunset", "node_id", "node-1");
   }
 
-  /** A new QUEUED job as CreateJob writes it. */
-  static Job queued(String id, Instant now) {
-    JobRequest request = request();
-    return Job.newJob(id, OWNER, request, now, now.plus(settings().jobDeadline()), null,
-        JobRequestParser.fingerprint(request));
-  }
-
-  static TaskPayload start(String id, int attempt) {
-    return new TaskPayload(id, TaskPayload.Step.START, attempt, 0);
-  }
-
   static TaskPayload poll(String id, int attempt, int poll) {
     return new TaskPayload(id, TaskPayload.Step.POLL, attempt, poll);
-  }
-
-  static TaskPayload finalizing(String id, int attempt) {
-    return new TaskPayload(id, TaskPayload.Step.FINALIZE, attempt, 0);
   }
 }

@@ -1,7 +1,6 @@
 package dev.veojobs.app;
 
 import static dev.veojobs.app.Fixtures.BUCKET;
-import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OTHER_OWNER;
 import static dev.veojobs.app.Fixtures.OWNER;
 import static dev.veojobs.app.Fixtures.T0;
@@ -14,6 +13,7 @@ import static org.mockito.Mockito.when;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -28,12 +28,11 @@ class GetJobTest {
   private final GetJob get = new GetJob(store, signer, Fixtures.settings(), clock);
 
   private static Job generating() {
-    return Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0);
+    return TestJobs.job("job1").generating();
   }
 
   private static Job completed(String url, Instant expiresAt) {
-    return generating().markFinalizing("gs://" + BUCKET + "/veo-output/job1/1/sample_0.mp4", T0.plusSeconds(60))
-        .complete(FINAL, url, expiresAt, T0.plusSeconds(61));
+    return TestJobs.job("job1").at(T0.plusSeconds(61)).videoUrl(url, expiresAt).completed();
   }
 
   @Test

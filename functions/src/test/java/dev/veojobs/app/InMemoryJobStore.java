@@ -1,13 +1,17 @@
 package dev.veojobs.app;
 
+import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.RetryableFailure;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,10 +21,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link JobStore} in memory, faithful where the use cases depend on it: updates are atomic,
- * every {@link JobChange} is decided twice (as a retried transaction would) so a change with side
- * effects shows up, events and usage are written only with the job, idempotency keys are per
- * owner, admission limits are enforced, lists are newest first with opaque page tokens, and
+ * A {@link JobStore} in memory, held to the same {@link JobStoreContract} as the Firestore store
+ * ({@code InMemoryJobStoreTest}): writes stamp {@code created_at}/{@code updated_at} with the
+ * store's clock as Firestore's server timestamps do, updates are atomic and may not move a job to
+ * another id or owner, every {@link JobChange} is decided twice (as a retried transaction would)
+ * so a change with side effects shows up, events and usage are written only with the job,
+ * idempotency keys are per owner, admission limits are enforced, lists are newest first with
+ * opaque cursor tokens (a token it did not issue is a 400 naming {@code page_token}), and
  * {@link #findStalled} returns live jobs by oldest update. Faults can be injected.
  */
 public final class InMemoryJobStore implements JobStore {
@@ -37,7 +44,7 @@ public final class InMemoryJobStore implements JobStore {
     this.clock = clock;
   }
 
-  /** Puts a job as is, as if an earlier process had written it. */
+  /** Puts a job as is, timestamps included, as if an earlier process had written it. */
   public synchronized void put(Job job) {
     jobs.put(job.id(), job);
   }
@@ -112,10 +119,12 @@ public final class InMemoryJobStore implements JobStore {
     if (limits.globalInFlight() > 0 && allLive >= limits.globalInFlight()) {
       return new CreateOutcome.LimitReached("global_in_flight", "The service is busy.", Duration.ofSeconds(30));
     }
-    jobs.put(job.id(), job);
+    Instant now = clock.instant();
+    Job created = stamped(job, now, now);
+    jobs.put(job.id(), created);
     jobWrites++;
     events.computeIfAbsent(job.id(), k -> new ArrayList<>()).add(new JobEvent("job.created", Map.of()));
-    return new CreateOutcome.Created(job);
+    return new CreateOutcome.Created(created);
   }
 
   @Override
@@ -141,10 +150,11 @@ public final class InMemoryJobStore implements JobStore {
     change.decide(current); // a transaction may run its change more than once
     Decision<R> decision = change.decide(current);
     if (decision.writes()) {
-      if (!decision.updated().id().equals(jobId)) {
-        throw new IllegalStateException("a change rewrote job " + jobId + " as " + decision.updated().id());
+      Job updated = decision.updated();
+      if (!updated.id().equals(jobId) || !updated.ownerUid().equals(current.ownerUid())) {
+        throw new IllegalStateException("a change may not move job " + jobId + " to another id or owner");
       }
-      jobs.put(jobId, decision.updated());
+      jobs.put(jobId, stamped(updated, current.createdAt(), clock.instant()));
       jobWrites++;
       if (decision.event() != null) {
         events.computeIfAbsent(jobId, k -> new ArrayList<>()).add(decision.event());
@@ -163,16 +173,66 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public synchronized JobPage list(JobQuery query) {
+    if (query.pageSize() < 1) {
+      throw new IllegalArgumentException("a page holds at least one job, not " + query.pageSize());
+    }
     List<Job> matching = jobs.values().stream()
         .filter(j -> j.ownerUid().equals(query.ownerUid()))
         .filter(j -> query.nodeId() == null || query.nodeId().equals(j.request().nodeId()))
         .filter(j -> query.status() == null || query.status() == j.status())
         .sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
         .toList();
-    int from = query.pageToken() == null ? 0 : Integer.parseInt(query.pageToken());
+    int from = 0;
+    if (query.pageToken() != null && !query.pageToken().isEmpty()) {
+      Cursor after = Cursor.decode(query.pageToken());
+      while (from < matching.size() && !after.isBefore(matching.get(from))) {
+        from++;
+      }
+    }
     int to = Math.min(matching.size(), from + query.pageSize());
-    String next = to < matching.size() ? String.valueOf(to) : null;
+    String next = to < matching.size() ? Cursor.of(matching.get(to - 1)).encode() : null;
     return new JobPage(matching.subList(from, to), next);
+  }
+
+  /** Where a page ended: the creation time and id of its last job, like the Firestore store's token. */
+  private record Cursor(Instant createdAt, String jobId) {
+    private static final String PREFIX = "in-memory:";
+
+    static Cursor of(Job job) {
+      return new Cursor(job.createdAt(), job.id());
+    }
+
+    /** True when {@code job} comes after this cursor in the list's order (newest first, then id descending). */
+    boolean isBefore(Job job) {
+      int byTime = job.createdAt().compareTo(createdAt);
+      return byTime < 0 || (byTime == 0 && job.id().compareTo(jobId) < 0);
+    }
+
+    String encode() {
+      String raw = PREFIX + createdAt + "|" + jobId;
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String token) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        int bar = raw.indexOf('|');
+        if (!raw.startsWith(PREFIX) || bar < 0 || bar == raw.length() - 1) {
+          throw new IllegalArgumentException("not ours");
+        }
+        return new Cursor(Instant.parse(raw.substring(PREFIX.length(), bar)), raw.substring(bar + 1));
+      } catch (IllegalArgumentException | DateTimeException e) {
+        throw new InvalidRequestException("page_token", "is not a token this API returned");
+      }
+    }
+  }
+
+  /** {@code job} with the store's timestamps, as Firestore stamps created_at/updated_at on the server. */
+  private static Job stamped(Job job, Instant createdAt, Instant updatedAt) {
+    return new Job(job.id(), job.ownerUid(), job.status(), job.stage(), job.request(), job.attempt(),
+        job.leaseUntil(), job.operationName(), job.pollCount(), job.rawVideoUri(), job.videoGcsUri(), job.videoUrl(),
+        job.videoUrlExpiresAt(), job.error(), job.idempotencyKey(), job.requestFingerprint(), createdAt, updatedAt,
+        job.startedAt(), job.completedAt(), job.deadlineAt());
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +25,10 @@ class ListJobsTest {
   private final LatestNodeJob latest = new LatestNodeJob(store, signer, Fixtures.settings(), clock);
 
   private Job job(String id, String owner, String node, int minutesAfterT0) {
-    JobRequest r = Fixtures.request();
+    JobRequest r = TestJobs.request();
     JobRequest request = new JobRequest(r.prompt(), null, r.model(), null, r.parameters(), node, null, null);
-    return Job.newJob(id, owner, request, T0.plus(Duration.ofMinutes(minutesAfterT0)), T0.plus(Duration.ofHours(1)),
-        null, "fp");
+    return TestJobs.job(id).owner(owner).request(request).createdAt(T0.plus(Duration.ofMinutes(minutesAfterT0)))
+        .deadlineAt(T0.plus(Duration.ofHours(1))).fingerprint("fp").queued();
   }
 
   @Test
@@ -66,7 +67,7 @@ class ListJobsTest {
       assertThatThrownBy(() -> list.list(new JobQuery(OWNER, null, null, bad, null)))
           .isInstanceOf(InvalidRequestException.class)
           .satisfies(e -> assertThat(((InvalidRequestException) e).violations())
-              .containsExactly(new FieldViolation("page_size", "must be between 1 and 100")));
+              .containsExactly(new FieldViolation("page_size", "must be a whole number from 1 to 100")));
     }
   }
 

@@ -3,8 +3,8 @@ package dev.veojobs.app;
 import static dev.veojobs.app.Fixtures.BUCKET;
 import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OWNER;
-import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -14,12 +14,14 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +44,7 @@ class PollGenerationTest {
   }
 
   private static Job generating() {
-    return Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(2)).recordOperation(OPERATION, T0);
+    return TestJobs.job("job1").generating();
   }
 
   @Test
@@ -52,7 +54,7 @@ class PollGenerationTest {
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
     PollGeneration pollWithMock = new PollGeneration(readOnly, tasks, veo, blobs, Fixtures.settings(), clock);
 
-    StepResult result = pollWithMock.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = pollWithMock.handle("job1", 1, 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     verify(readOnly, never()).update(anyString(), any());
@@ -67,7 +69,7 @@ class PollGenerationTest {
     Instant now = clock.instant();
 
     for (int n = 1; n <= 6; n++) {
-      poll.handle(Fixtures.poll("job1", 1, n));
+      poll.handle("job1", 1, n);
     }
 
     assertThat(tasks.tasks()).extracting(t -> Duration.between(now, t.notBefore()).toMillis())
@@ -82,7 +84,7 @@ class PollGenerationTest {
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(
         new GeneratedVideo(RAW, null, "video/mp4"), new GeneratedVideo(RAW + "2", null, "video/mp4"))));
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = poll.handle("job1", 1, 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     Job job = store.get("job1");
@@ -101,7 +103,7 @@ class PollGenerationTest {
     String uploaded = "gs://" + BUCKET + "/veo-output/job1/1/sample_0.mp4";
     when(blobs.upload(mp4, "video/mp4", BUCKET, "veo-output/job1/1/sample_0.mp4")).thenReturn(uploaded);
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = poll.handle("job1", 1, 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").rawVideoUri()).isEqualTo(uploaded);
@@ -111,7 +113,7 @@ class PollGenerationTest {
   void safetyFilteringFailsTheJobWithAReadableMessage() {
     when(veo.poll(OPERATION)).thenReturn(new OperationState.SafetyFiltered(1, List.of("Contains violence.")));
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = poll.handle("job1", 1, 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     Job job = store.get("job1");
@@ -140,7 +142,7 @@ class PollGenerationTest {
     store.put(generating());
     when(veo.poll(OPERATION)).thenReturn(state);
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = poll.handle("job1", 1, 1);
 
     assertThat(result.kind()).as("%s", state).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").error().code()).as("%s", state).isEqualTo(code);
@@ -151,7 +153,7 @@ class PollGenerationTest {
   @Test
   void aFailedOperationsMessageIsSanitized() {
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Failed(3, "bad request for projects/p/x"));
-    poll.handle(Fixtures.poll("job1", 1, 1));
+    poll.handle("job1", 1, 1);
     assertThat(store.get("job1").error().message()).isEqualTo("Veo could not generate the video (code 3):"
         + " bad request for [resource]");
   }
@@ -160,9 +162,7 @@ class PollGenerationTest {
   void quotaErrorsWhilePollingRetryAndLeaveTheJobAlone() {
     when(veo.poll(OPERATION)).thenThrow(new RetryableFailure("429"));
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
-
-    assertThat(result.kind()).isEqualTo(Kind.RETRY);
+    assertThatThrownBy(() -> poll.handle("job1", 1, 1)).isInstanceOf(RetryableFailure.class);
     assertThat(store.get("job1")).isEqualTo(generating());
     assertThat(tasks.tasks()).isEmpty();
   }
@@ -171,7 +171,7 @@ class PollGenerationTest {
   void pastTheDeadlineThePollFailsTheJobWithoutAskingVeo() {
     clock.advance(Duration.ofMinutes(20));
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 40));
+    StepResult result = poll.handle("job1", 1, 40);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
@@ -182,9 +182,9 @@ class PollGenerationTest {
   void aCanceledJobStopsThePollChain() {
     new CancelJob(store, mock(UrlSigner.class), Fixtures.settings(), clock).cancel(OWNER, "job1");
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 3));
+    StepResult result = poll.handle("job1", 1, 3);
 
-    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(result.reason()).isEqualTo(Reason.JOB_TERMINAL);
     assertThat(tasks.tasks()).isEmpty();
     verifyNoInteractions(veo);
   }
@@ -197,9 +197,9 @@ class PollGenerationTest {
       return new OperationState.Succeeded(List.of(new GeneratedVideo(RAW, null, "video/mp4")));
     });
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = poll.handle("job1", 1, 1);
 
-    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
     assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
     assertThat(tasks.tasks()).isEmpty();
   }
@@ -208,8 +208,10 @@ class PollGenerationTest {
   void pollsOfAnOlderChainOrAttemptAreStale() {
     store.put(generating().restartPolls(12, clock.instant()));
 
-    assertThat(poll.handle(Fixtures.poll("job1", 1, 11)).kind()).isEqualTo(Kind.IGNORED);
-    assertThat(poll.handle(Fixtures.poll("job1", 2, 12)).kind()).isEqualTo(Kind.IGNORED);
+    assertThat(poll.handle("job1", 1, 11).reason()).isEqualTo(Reason.STALE_POLL);
+    assertThat(poll.handle("job1", 2, 12).reason()).isEqualTo(Reason.STALE_POLL);
+    assertThat(poll.handle("job1", 1, 0).reason()).isEqualTo(Reason.MALFORMED_TASK);
+    assertThat(poll.handle("nope", 1, 12).reason()).isEqualTo(Reason.NOT_FOUND);
     verifyNoInteractions(veo);
   }
 
@@ -217,9 +219,9 @@ class PollGenerationTest {
   void aPollFindingTheJobFinalizingMakesSureTheFinalizeTaskExists() {
     store.put(generating().markFinalizing(RAW, clock.instant()));
 
-    StepResult result = poll.handle(Fixtures.poll("job1", 1, 1));
+    StepResult result = poll.handle("job1", 1, 1);
 
-    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(result.reason()).isEqualTo(Reason.ALREADY_FINALIZING);
     assertThat(tasks.names()).containsExactly("job1-finalize");
     verifyNoInteractions(veo);
   }
@@ -229,11 +231,10 @@ class PollGenerationTest {
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(new GeneratedVideo(RAW, null, null))));
     tasks.failNext(1);
 
-    StepResult first = poll.handle(Fixtures.poll("job1", 1, 1));
-    StepResult retry = poll.handle(Fixtures.poll("job1", 1, 1));
+    assertThatThrownBy(() -> poll.handle("job1", 1, 1)).isInstanceOf(RetryableFailure.class);
+    StepResult retry = poll.handle("job1", 1, 1);
 
-    assertThat(first.kind()).isEqualTo(Kind.RETRY);
-    assertThat(retry.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(retry.reason()).isEqualTo(Reason.ALREADY_FINALIZING);
     assertThat(tasks.names()).containsExactly("job1-finalize");
   }
 
@@ -242,8 +243,8 @@ class PollGenerationTest {
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
     tasks.failNext(1);
 
-    assertThat(poll.handle(Fixtures.poll("job1", 1, 1)).kind()).isEqualTo(Kind.RETRY);
-    assertThat(poll.handle(Fixtures.poll("job1", 1, 1)).kind()).isEqualTo(Kind.DONE);
+    assertThatThrownBy(() -> poll.handle("job1", 1, 1)).isInstanceOf(RetryableFailure.class);
+    assertThat(poll.handle("job1", 1, 1).kind()).isEqualTo(Kind.DONE);
     assertThat(tasks.names()).containsExactly("job1-poll-2");
   }
 }

@@ -5,6 +5,7 @@ import static dev.veojobs.app.Fixtures.OPERATION;
 import static dev.veojobs.app.Fixtures.OWNER;
 import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -14,17 +15,17 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.veojobs.app.StepResult.Kind;
+import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.ImageInput;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
-import dev.veojobs.job.JobRequest;
-import dev.veojobs.job.JobRequestParser;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +40,14 @@ class StartGenerationTest {
   private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
 
   StartGenerationTest() {
-    store.put(Fixtures.queued("job1", T0));
+    store.put(TestJobs.job("job1").queued());
   }
 
   @Test
   void aStartClaimsTheJobStartsVeoRecordsTheOperationAndSchedulesTheFirstPoll() {
     when(veo.start(any())).thenReturn(OPERATION);
 
-    StepResult result = start.handle(Fixtures.start("job1", 1));
+    StepResult result = start.handle("job1", 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     ArgumentCaptor<VideoGenerationRequest> sent = ArgumentCaptor.forClass(VideoGenerationRequest.class);
@@ -71,14 +72,14 @@ class StartGenerationTest {
   @Test
   void aDuplicateDeliveryAfterTheStartNeverCallsVeoAgain() {
     when(veo.start(any())).thenReturn(OPERATION);
-    start.handle(Fixtures.start("job1", 1));
+    start.handle("job1", 1);
 
-    StepResult duplicate = start.handle(Fixtures.start("job1", 1));
+    StepResult duplicate = start.handle("job1", 1);
     clock.advance(Duration.ofMinutes(10));
-    StepResult late = start.handle(Fixtures.start("job1", 1));
+    StepResult late = start.handle("job1", 1);
 
-    assertThat(duplicate.kind()).isEqualTo(Kind.IGNORED);
-    assertThat(late.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(duplicate.reason()).isEqualTo(Reason.ALREADY_STARTED);
+    assertThat(late.reason()).isEqualTo(Reason.ALREADY_STARTED);
     verify(veo, times(1)).start(any());
     assertThat(tasks.names()).containsExactly("job1-poll-1");
   }
@@ -87,26 +88,26 @@ class StartGenerationTest {
   void aDuplicateDeliveredWhileVeoIsBeingCalledFindsTheLeaseHeld() {
     StepResult[] duplicate = new StepResult[1];
     when(veo.start(any())).thenAnswer(call -> {
-      duplicate[0] = start.handle(Fixtures.start("job1", 1));
+      duplicate[0] = start.handle("job1", 1);
       return OPERATION;
     });
 
-    StepResult first = start.handle(Fixtures.start("job1", 1));
+    StepResult first = start.handle("job1", 1);
 
     assertThat(first.kind()).isEqualTo(Kind.DONE);
-    assertThat(duplicate[0].kind()).isEqualTo(Kind.IGNORED);
+    assertThat(duplicate[0].reason()).isEqualTo(Reason.LEASE_HELD);
     verify(veo, times(1)).start(any());
   }
 
   @Test
   void aJobWithAnOperationNameNeverStartsVeoAgainEvenForANewerAttempt() {
     when(veo.start(any())).thenReturn(OPERATION);
-    start.handle(Fixtures.start("job1", 1));
+    start.handle("job1", 1);
     clock.advance(Duration.ofMinutes(30));
 
-    StepResult newer = start.handle(Fixtures.start("job1", 2));
+    StepResult newer = start.handle("job1", 2);
 
-    assertThat(newer.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(newer.reason()).isEqualTo(Reason.ALREADY_STARTED);
     verify(veo, times(1)).start(any());
   }
 
@@ -114,10 +115,8 @@ class StartGenerationTest {
   void quotaExhaustionRetriesWithoutFailingTheJobAndTheRetryStartsAtOnce() {
     when(veo.start(any())).thenThrow(new RetryableFailure("429 RESOURCE_EXHAUSTED")).thenReturn(OPERATION);
 
-    StepResult first = start.handle(Fixtures.start("job1", 1));
-
-    assertThat(first.kind()).isEqualTo(Kind.RETRY);
-    assertThat(first.retryAfter()).isPositive();
+    assertThatThrownBy(() -> start.handle("job1", 1))
+        .isInstanceOf(RetryableFailure.class).hasMessageContaining("429");
     Job afterFirst = store.get("job1");
     assertThat(afterFirst.status()).isEqualTo(JobStatus.PROCESSING);
     assertThat(afterFirst.stage()).isEqualTo(JobStage.STARTING);
@@ -125,7 +124,7 @@ class StartGenerationTest {
     assertThat(afterFirst.canClaimStart(clock.instant())).as("lease given back").isTrue();
 
     clock.advance(Duration.ofSeconds(10));
-    StepResult retry = start.handle(Fixtures.start("job1", 1));
+    StepResult retry = start.handle("job1", 1);
 
     assertThat(retry.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
@@ -139,7 +138,7 @@ class StartGenerationTest {
     when(veo.start(any())).thenThrow(new PermanentFailure(ErrorCode.INVALID_ARGUMENT,
         "image gs://b/uploads/x.png is not a valid image"));
 
-    StepResult result = start.handle(Fixtures.start("job1", 1));
+    StepResult result = start.handle("job1", 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     Job job = store.get("job1");
@@ -153,7 +152,7 @@ class StartGenerationTest {
     assertThat(tasks.tasks()).isEmpty();
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(start.handle(Fixtures.start("job1", 1)).kind()).isEqualTo(Kind.IGNORED);
+    assertThat(start.handle("job1", 1).reason()).isEqualTo(Reason.JOB_TERMINAL);
     verify(veo, times(1)).start(any());
   }
 
@@ -161,7 +160,7 @@ class StartGenerationTest {
   void pastTheDeadlineTheJobFailsWithoutCallingVeo() {
     clock.advance(Duration.ofMinutes(20));
 
-    StepResult result = start.handle(Fixtures.start("job1", 1));
+    StepResult result = start.handle("job1", 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
@@ -175,9 +174,9 @@ class StartGenerationTest {
     store.put(claimedBySecond);
     int writes = store.jobWrites();
 
-    StepResult stale = start.handle(Fixtures.start("job1", 1));
+    StepResult stale = start.handle("job1", 1);
 
-    assertThat(stale.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(stale.reason()).isEqualTo(Reason.STALE_ATTEMPT);
     assertThat(store.jobWrites()).isEqualTo(writes);
     verify(veo, never()).start(any());
   }
@@ -188,11 +187,11 @@ class StartGenerationTest {
     when(veo.start(any())).thenReturn(OPERATION);
 
     clock.advance(Duration.ofSeconds(119));
-    assertThat(start.handle(Fixtures.start("job1", 2)).kind()).isEqualTo(Kind.IGNORED);
+    assertThat(start.handle("job1", 2).reason()).isEqualTo(Reason.LEASE_HELD);
     verify(veo, never()).start(any());
 
     clock.advance(Duration.ofSeconds(1));
-    assertThat(start.handle(Fixtures.start("job1", 2)).kind()).isEqualTo(Kind.DONE);
+    assertThat(start.handle("job1", 2).kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").attempt()).isEqualTo(2);
     ArgumentCaptor<VideoGenerationRequest> sent = ArgumentCaptor.forClass(VideoGenerationRequest.class);
     verify(veo).start(sent.capture());
@@ -208,9 +207,9 @@ class StartGenerationTest {
       return OPERATION;
     });
 
-    StepResult result = start.handle(Fixtures.start("job1", 1));
+    StepResult result = start.handle("job1", 1);
 
-    assertThat(result.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
     Job job = store.get("job1");
     assertThat(job.status()).isEqualTo(JobStatus.CANCELED);
     assertThat(job.operationName()).isEqualTo(OPERATION);
@@ -222,12 +221,11 @@ class StartGenerationTest {
     when(veo.start(any())).thenReturn(OPERATION);
     tasks.failNext(1);
 
-    StepResult first = start.handle(Fixtures.start("job1", 1));
-    StepResult retry = start.handle(Fixtures.start("job1", 1));
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+    StepResult retry = start.handle("job1", 1);
 
-    assertThat(first.kind()).isEqualTo(Kind.RETRY);
     assertThat(store.get("job1").stage()).isEqualTo(JobStage.GENERATING);
-    assertThat(retry.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(retry.reason()).isEqualTo(Reason.ALREADY_STARTED);
     assertThat(tasks.names()).containsExactly("job1-poll-1");
     verify(veo, times(1)).start(any());
   }
@@ -236,23 +234,36 @@ class StartGenerationTest {
   void aStoreOutageWhileClaimingIsRetriedAndVeoIsNotCalled() {
     store.failNextUpdates(1);
 
-    StepResult result = start.handle(Fixtures.start("job1", 1));
-
-    assertThat(result.kind()).isEqualTo(Kind.RETRY);
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
     verify(veo, never()).start(any());
   }
 
   @Test
-  void aTaskForAnUnknownJobOrAnotherStepIsIgnored() {
-    assertThat(start.handle(Fixtures.start("nope", 1)).kind()).isEqualTo(Kind.IGNORED);
-    assertThat(start.handle(Fixtures.poll("job1", 1, 1)).kind()).isEqualTo(Kind.IGNORED);
+  void aTaskForAnUnknownJobOrWithoutAnAttemptIsIgnored() {
+    // A task of another step never gets here: the worker routes by step (JobWorkerFunctionTest).
+    assertThat(start.handle("nope", 1).reason()).isEqualTo(Reason.NOT_FOUND);
+    assertThat(start.handle("job1", 0).reason()).isEqualTo(Reason.MALFORMED_TASK);
     verify(veo, never()).start(any());
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.QUEUED);
+  }
+
+  @Test
+  void whenTheOperationCannotBeRecordedTheRetryFindsTheLeaseHeldAndNeverStartsVeoTwice() {
+    when(veo.start(any())).thenAnswer(call -> {
+      store.failNextUpdates(StartGeneration.RECORD_ATTEMPTS);
+      return OPERATION;
+    });
+
+    assertThatThrownBy(() -> start.handle("job1", 1))
+        .isInstanceOf(RetryableFailure.class).hasMessageContaining("not recorded");
+    assertThat(start.handle("job1", 1).reason()).isEqualTo(Reason.LEASE_HELD);
+    verify(veo, times(1)).start(any());
   }
 
   @Test
   void everyTaskNamesAndCarriesTheJobsOwnId() {
     when(veo.start(any())).thenReturn(OPERATION);
-    start.handle(Fixtures.start("job1", 1));
+    start.handle("job1", 1);
 
     List<TaskRequest> all = tasks.tasks();
     assertThat(all).isNotEmpty().allSatisfy(t -> {
@@ -263,22 +274,19 @@ class StartGenerationTest {
 
   @Test
   void aStoredImageThatFailsTheCheckFailsTheJobWithoutCallingVeo() {
-    JobRequest plain = Fixtures.request();
-    JobRequest withImage = new JobRequest(plain.prompt(), plain.negativePrompt(), plain.model(),
-        new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png", "image/png"),
-        plain.parameters(), plain.nodeId(), plain.projectId(), plain.webhookUrl());
-    store.put(Job.newJob("job2", OWNER, withImage, T0, T0.plus(Duration.ofMinutes(20)), null,
-        JobRequestParser.fingerprint(withImage)));
+    ImageInput uploaded =
+        new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png", "image/png");
+    store.put(TestJobs.job("job2").image(uploaded).queued());
     List<ImageInput> checked = new ArrayList<>();
     StartGeneration checking = new StartGeneration(store, tasks, veo, image -> {
       checked.add(image);
       throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The input image is too large."), null);
     }, Fixtures.settings(), clock);
 
-    StepResult result = checking.handle(Fixtures.start("job2", 1));
+    StepResult result = checking.handle("job2", 1);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
-    assertThat(checked).containsExactly(withImage.image());
+    assertThat(checked).containsExactly(uploaded);
     verifyNoInteractions(veo);
     Job job = store.get("job2");
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);

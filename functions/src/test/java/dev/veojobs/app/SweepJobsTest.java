@@ -17,6 +17,7 @@ import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ class SweepJobsTest {
 
   @Test
   void aQueuedJobWithoutItsStartTaskGetsANewOneOnce() {
-    store.put(Fixtures.queued("job1", T0));
+    store.put(TestJobs.job("job1").queued());
     clock.advance(Duration.ofMinutes(4));
     assertThat(sweeper.sweep().examined()).as("not stalled yet").isZero();
 
@@ -53,7 +54,7 @@ class SweepJobsTest {
 
   @Test
   void aCrashedStartIsRedrivenWithANewAttemptThatFencesTheOldTask() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE));
+    store.put(TestJobs.job("job1").starting());
     when(veo.start(any())).thenReturn(OPERATION);
     StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
     clock.advance(Duration.ofMinutes(6));
@@ -65,8 +66,8 @@ class SweepJobsTest {
     assertThat(redrive.name()).isEqualTo("job1-start-r" + round());
     assertThat(redrive.payload().attempt()).isEqualTo(2);
 
-    assertThat(start.handle(redrive.payload()).kind()).isEqualTo(Kind.DONE);
-    assertThat(start.handle(Fixtures.start("job1", 1)).kind()).as("old task is stale").isEqualTo(Kind.IGNORED);
+    assertThat(start.handle("job1", redrive.payload().attempt()).kind()).isEqualTo(Kind.DONE);
+    assertThat(start.handle("job1", 1).reason()).as("old task is stale").isEqualTo(StepResult.Reason.STALE_ATTEMPT);
     verify(veo, times(1)).start(any());
     assertThat(store.get("job1").attempt()).isEqualTo(2);
   }
@@ -77,7 +78,7 @@ class SweepJobsTest {
     PipelineSettings longLease = new PipelineSettings(s.videoBucket(), s.jobDeadline(), s.pollFirstDelay(),
         s.pollInterval(), s.pollMaxInterval(), Duration.ofMinutes(10), s.sweepStallAfter(), s.signedUrlTtl(),
         s.admissionLimits());
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, Duration.ofMinutes(10)));
+    store.put(TestJobs.job("job1").lease(Duration.ofMinutes(10)).starting());
     clock.advance(Duration.ofMinutes(6));
 
     SweepReport report = new SweepJobs(store, tasks, longLease, clock).sweep();
@@ -88,7 +89,7 @@ class SweepJobsTest {
 
   @Test
   void aHealthyPollChainAndTheSweeperNeverLeaveTwoChains() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE).recordOperation(OPERATION, T0));
+    store.put(TestJobs.job("job1").generating());
     when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
     PollGeneration poll = new PollGeneration(store, tasks, veo, mock(BlobStore.class), Fixtures.settings(), clock);
 
@@ -97,7 +98,7 @@ class SweepJobsTest {
     clock.advance(Duration.ofSeconds(15));
     int highestOldPoll = 1;
     while (clock.instant().isBefore(T0.plus(Duration.ofMinutes(6)))) {
-      poll.handle(next);
+      poll.handle(next.jobId(), next.attempt(), next.poll());
       TaskRequest scheduled = tasks.last();
       next = scheduled.payload();
       highestOldPoll = next.poll();
@@ -113,17 +114,17 @@ class SweepJobsTest {
     assertThat(store.get("job1").pollCount()).isEqualTo(head.payload().poll());
 
     int tasksBefore = tasks.tasks().size();
-    assertThat(poll.handle(next).kind()).as("old chain is stale").isEqualTo(Kind.IGNORED);
+    assertThat(poll.handle(next.jobId(), next.attempt(), next.poll()).reason()).as("old chain is stale")
+        .isEqualTo(StepResult.Reason.STALE_POLL);
     assertThat(tasks.tasks()).hasSize(tasksBefore);
-    assertThat(poll.handle(head.payload()).kind()).isEqualTo(Kind.DONE);
+    assertThat(poll.handle("job1", head.payload().attempt(), head.payload().poll()).kind()).isEqualTo(Kind.DONE);
     assertThat(tasks.last().name()).isEqualTo("job1-poll-" + (head.payload().poll() + 1));
     assertThat(tasks.names()).doesNotHaveDuplicates();
   }
 
   @Test
   void aFinalizingJobGetsANewFinalizeTask() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE).recordOperation(OPERATION, T0)
-        .markFinalizing("gs://b/raw.mp4", T0));
+    store.put(TestJobs.job("job1").rawVideoUri("gs://b/raw.mp4").finalizing());
     clock.advance(Duration.ofMinutes(6));
 
     SweepReport report = sweeper.sweep();
@@ -135,7 +136,7 @@ class SweepJobsTest {
 
   @Test
   void aJobPastItsDeadlineFailsWithDeadlineExceeded() {
-    store.put(Fixtures.queued("job1", T0).claimStart(1, T0, LEASE).recordOperation(OPERATION, T0));
+    store.put(TestJobs.job("job1").generating());
     clock.advance(Duration.ofMinutes(21));
 
     SweepReport report = sweeper.sweep();
@@ -151,7 +152,7 @@ class SweepJobsTest {
 
   @Test
   void aJobThatMovedSinceTheQueryIsSkipped() {
-    Job stale = Fixtures.queued("job1", T0);
+    Job stale = TestJobs.job("job1").queued();
     store.put(stale);
     clock.advance(Duration.ofMinutes(6));
     store.put(stale.claimStart(1, clock.instant(), LEASE));
@@ -167,8 +168,8 @@ class SweepJobsTest {
 
   @Test
   void transientFailuresAreCountedAndTheJobIsFoundAgainLater() {
-    store.put(Fixtures.queued("job1", T0));
-    store.put(Fixtures.queued("job2", T0.plusSeconds(1)));
+    store.put(TestJobs.job("job1").queued());
+    store.put(TestJobs.job("job2").createdAt(T0.plusSeconds(1)).queued());
     clock.advance(Duration.ofMinutes(6));
     store.failNextUpdates(1);
     tasks.failNext(1);

@@ -1,15 +1,11 @@
 package dev.veojobs.app;
 
-import static dev.veojobs.app.Fixtures.OWNER;
-import static dev.veojobs.app.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
-import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
-import dev.veojobs.job.JobRequest;
-import dev.veojobs.job.JobRequestParser;
+import dev.veojobs.job.TestJobs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +18,7 @@ class WebhookEnqueuingJobStoreTest {
   private final WebhookEnqueuingJobStore store = new WebhookEnqueuingJobStore(inner, tasks);
 
   private void put(String id, String webhookUrl) {
-    JobRequest plain = Fixtures.request();
-    JobRequest request = new JobRequest(plain.prompt(), plain.negativePrompt(), plain.model(), plain.image(),
-        plain.parameters(), plain.nodeId(), plain.projectId(), webhookUrl);
-    inner.put(Job.newJob(id, OWNER, request, T0, T0.plus(Duration.ofMinutes(20)), null,
-        JobRequestParser.fingerprint(request)));
+    inner.put(TestJobs.job(id).webhookUrl(webhookUrl).queued());
   }
 
   private boolean fail(String id) {

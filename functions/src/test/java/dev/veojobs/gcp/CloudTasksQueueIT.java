@@ -17,6 +17,7 @@ import dev.veojobs.app.TaskTarget;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.emulators.tasks.DispatchRecord;
 import dev.veojobs.emulators.tasks.TasksEmulator;
+import dev.veojobs.wire.TaskPayloadJson;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

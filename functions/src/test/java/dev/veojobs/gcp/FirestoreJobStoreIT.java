@@ -1,9 +1,5 @@
 package dev.veojobs.gcp;
 
-import static dev.veojobs.gcp.TestJobs.completed;
-import static dev.veojobs.gcp.TestJobs.failed;
-import static dev.veojobs.gcp.TestJobs.pending;
-import static dev.veojobs.gcp.TestJobs.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,11 +9,13 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.veojobs.app.Decision;
 import dev.veojobs.app.JobEvent;
 import dev.veojobs.app.JobStore;
+import dev.veojobs.app.JobStoreContract;
 import dev.veojobs.app.UsageDelta;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.emulators.firestore.FirestoreEmulator;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,13 +68,8 @@ class FirestoreJobStoreIT extends JobStoreContract {
   }
 
   @Override
-  protected Instant now() {
-    return CLOCK.instant();
-  }
-
-  @Override
-  protected void advance(Duration duration) {
-    CLOCK.advance(duration);
+  protected EmulatorClock clock() {
+    return CLOCK;
   }
 
   private static Map<String, Object> doc(String path) {
@@ -160,10 +153,10 @@ class FirestoreJobStoreIT extends JobStoreContract {
     create(pending("j1", "u1", null));
     CLOCK.advance(Duration.ofSeconds(2));
     Instant startedAt = CLOCK.instant();
-    store.update("j1", current -> Decision.write(processing(current, 0),
+    store.update("j1", current -> Decision.write(generating(current),
         new JobEvent("job.started", Map.of("attempt", 1, "started_at", startedAt)), null));
     store.update("j1", current -> Decision.noChange(null));
-    store.update("j1", current -> Decision.write(processing(current, 1), null, null));
+    store.update("j1", current -> Decision.write(current.restartPolls(2, CLOCK.instant()), null, null));
     CLOCK.advance(Duration.ofSeconds(2));
     store.update("j1", current -> Decision.write(failed(current, ErrorCode.GENERATION_FAILED, "Veo failed."),
         new JobEvent("job.failed", Map.of("code", ErrorCode.GENERATION_FAILED, "message", "Veo failed.",
@@ -188,7 +181,7 @@ class FirestoreJobStoreIT extends JobStoreContract {
     create(pending("ok", "u1", null));
     create(pending("bad", "u1", null));
     for (String id : List.of("ok", "bad")) {
-      store.update(id, current -> Decision.write(processing(current, 0), null, null).withUsage(new UsageDelta(1, 0, 0)));
+      store.update(id, current -> Decision.write(generating(current), null, null).withUsage(new UsageDelta(1, 0, 0)));
     }
     store.update("ok", current -> Decision.write(completed(current, "https://v"), null, null)
         .withUsage(new UsageDelta(0, 1, 8)));
@@ -207,19 +200,20 @@ class FirestoreJobStoreIT extends JobStoreContract {
     assertThat(doc("users/u1")).containsEntry("in_flight", 2L);
     assertThat(doc("counters/global")).containsEntry("in_flight", 3L);
 
-    store.update("j1", current -> Decision.write(completed(current, "https://v"), null, null));
-    // A second terminal write (a duplicate delivery that still writes) must not count twice.
-    store.update("j1", current -> Decision.write(completed(current, "https://v2"), null, null));
+    store.update("j1", current -> Decision.write(TestJobs.from(current).at(CLOCK.instant()).starting(), null, null));
+    store.update("j1", current -> Decision.write(failed(current, ErrorCode.INVALID_ARGUMENT, "Rejected."), null, null));
+    // A second write of the ended job (the start recording its late operation for audit) must not count twice.
+    store.update("j1", current -> Decision.write(current.noteOperation("operations/late", CLOCK.instant()), null, null));
     assertThat(doc("users/u1")).containsEntry("in_flight", 1L);
     assertThat(doc("counters/global")).containsEntry("in_flight", 2L);
   }
 
   @Test
   void aRaceEndsWithTheAbortedTransactionRetriedOnFreshData() throws Exception {
-    create(pending("race", "u1", null));
+    createGenerating("race");
     int decides = raceTwoBumps("race");
     assertThat(decides).isGreaterThanOrEqualTo(3);
-    assertThat(store.find("race").orElseThrow().pollCount()).isEqualTo(2);
+    assertThat(store.find("race").orElseThrow().pollCount()).isEqualTo(3);
   }
 
   @Test

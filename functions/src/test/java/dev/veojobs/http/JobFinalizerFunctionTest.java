@@ -1,7 +1,7 @@
 package dev.veojobs.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -9,8 +9,9 @@ import static org.mockito.Mockito.when;
 import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.StepResult;
-import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.log.JsonLog;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -38,8 +39,7 @@ class JobFinalizerFunctionTest {
 
   @Test
   void finalizesTheJob() throws Exception {
-    when(finalizeJob.handle(new TaskPayload("j-1", TaskPayload.Step.FINALIZE, 1, 4)))
-        .thenReturn(new StepResult(StepResult.Kind.DONE, "video stored", null));
+    when(finalizeJob.handle("j-1")).thenReturn(StepResult.done("video stored"));
 
     FakeHttpResponse response = call(FakeHttpRequest.post("/").json(FINALIZE));
 
@@ -49,8 +49,7 @@ class JobFinalizerFunctionTest {
 
   @Test
   void aRetryIs503WithRetryAfter() throws Exception {
-    when(finalizeJob.handle(any()))
-        .thenReturn(new StepResult(StepResult.Kind.RETRY, "storage busy", Duration.ofSeconds(20)));
+    when(finalizeJob.handle(anyString())).thenThrow(new RetryableFailure("storage busy", Duration.ofSeconds(20)));
 
     FakeHttpResponse response = call(FakeHttpRequest.post("/tasks/finalizer").json(FINALIZE));
 
@@ -91,8 +90,8 @@ class JobFinalizerFunctionTest {
   @Test
   void webhookTasksGoToTheWebhooksRouteOnly() throws Exception {
     String webhook = "{\"job_id\":\"j-1\",\"step\":\"webhook_failed\",\"attempt\":0,\"poll\":0}";
-    when(deliverWebhook.handle(new TaskPayload("j-1", TaskPayload.Step.WEBHOOK_FAILED, 0, 0)))
-        .thenReturn(StepResult.retry("receiver answered 503", Duration.ofSeconds(30)));
+    when(deliverWebhook.handle("j-1", JobStatus.FAILED))
+        .thenThrow(new RetryableFailure("receiver answered 503", Duration.ofSeconds(30)));
 
     FakeHttpResponse retried = call(FakeHttpRequest.post("/webhooks").json(webhook));
     FakeHttpResponse finalizeOnWebhooks = call(FakeHttpRequest.post("/webhooks").json(FINALIZE));
@@ -103,5 +102,16 @@ class JobFinalizerFunctionTest {
     assertThat(finalizeOnWebhooks.status()).isEqualTo(400);
     assertThat(webhookOnRoot.status()).isEqualTo(400);
     verifyNoInteractions(finalizeJob);
+  }
+
+  @Test
+  void aCompletedJobsWebhookTaskDeliversTheCompletedEvent() throws Exception {
+    when(deliverWebhook.handle("j-1", JobStatus.COMPLETED)).thenReturn(StepResult.done("job.completed delivered (200)"));
+
+    FakeHttpResponse response = call(FakeHttpRequest.post("/webhooks")
+        .json("{\"job_id\":\"j-1\",\"step\":\"webhook_completed\",\"attempt\":0,\"poll\":0}"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("outcome").asText()).isEqualTo("DONE");
   }
 }

@@ -1,7 +1,8 @@
 package dev.veojobs.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -15,9 +16,8 @@ import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.SweepReport;
-import dev.veojobs.app.TaskPayload;
-import dev.veojobs.http.log.JsonLog;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.log.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +72,7 @@ class JobWorkerFunctionTest {
 
   @Test
   void startStepRunsStartGeneration() throws Exception {
-    TaskPayload payload = new TaskPayload("j-1", TaskPayload.Step.START, 1, 0);
-    when(start.handle(payload)).thenReturn(new StepResult(StepResult.Kind.DONE, "veo started", null));
+    when(start.handle("j-1", 1)).thenReturn(StepResult.done("veo started"));
 
     FakeHttpResponse response = call(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
 
@@ -85,20 +84,19 @@ class JobWorkerFunctionTest {
 
   @Test
   void pollStepRunsPollGenerationAndAStaleDeliveryIs2xx() throws Exception {
-    TaskPayload payload = new TaskPayload("j-1", TaskPayload.Step.POLL, 1, 3);
-    when(poll.handle(payload)).thenReturn(new StepResult(StepResult.Kind.IGNORED, "stale attempt", null));
+    when(poll.handle("j-1", 1, 3)).thenReturn(StepResult.ignored(StepResult.Reason.STALE_POLL, "stale poll 3"));
 
     FakeHttpResponse response = call(task("{\"job_id\":\"j-1\",\"step\":\"poll\",\"attempt\":1,\"poll\":3}"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().get("outcome").asText()).isEqualTo("IGNORED");
+    assertThat(response.json().get("reason").asText()).isEqualTo("STALE_POLL");
     verifyNoInteractions(start);
   }
 
   @Test
   void aRetryIs503WithTheStepsDelayRoundedUp() throws Exception {
-    when(poll.handle(any())).thenReturn(
-        new StepResult(StepResult.Kind.RETRY, "veo quota", Duration.ofMillis(12_200)));
+    when(poll.handle(anyString(), anyInt(), anyInt())).thenThrow(new RetryableFailure("veo quota", Duration.ofMillis(12_200)));
 
     FakeHttpResponse response = call(task("{\"job_id\":\"j-1\",\"step\":\"poll\",\"attempt\":1,\"poll\":1}"));
 
@@ -109,7 +107,7 @@ class JobWorkerFunctionTest {
 
   @Test
   void aRetryWithoutDelayWaitsTenSeconds() throws Exception {
-    when(start.handle(any())).thenReturn(StepResult.retry("quota"));
+    when(start.handle(anyString(), anyInt())).thenThrow(new RetryableFailure("Firestore ABORTED"));
 
     FakeHttpResponse response = call(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
 
@@ -117,28 +115,30 @@ class JobWorkerFunctionTest {
   }
 
   @Test
-  void aTransientFailureIs503() throws Exception {
-    when(start.handle(any())).thenThrow(new RetryableFailure("Firestore ABORTED"));
+  void aSweepThatCannotListStalledJobsIs503SoTheSchedulerRetries() throws Exception {
+    when(sweep.sweep()).thenThrow(new RetryableFailure("Firestore UNAVAILABLE"));
 
-    FakeHttpResponse response = call(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
+    FakeHttpResponse response = call(FakeHttpRequest.post("/sweep"));
 
     assertThat(response.status()).isEqualTo(503);
-    assertThat(response.header("Retry-After")).contains("5");
+    assertThat(response.header("Retry-After")).contains("10");
+    assertThat(response.json().at("/error/message").asText()).doesNotContain("Firestore");
   }
 
   @Test
   void aTaskForAMissingJobStopsRetrying() throws Exception {
-    when(start.handle(any())).thenThrow(new JobNotFoundException("j-0"));
+    when(start.handle(anyString(), anyInt())).thenThrow(new JobNotFoundException("j-0"));
 
     FakeHttpResponse response = call(task("{\"job_id\":\"j-0\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().get("outcome").asText()).isEqualTo("IGNORED");
+    assertThat(response.json().get("reason").asText()).isEqualTo("NOT_FOUND");
   }
 
   @Test
   void aBugIs500WithoutDetails() throws Exception {
-    when(start.handle(any())).thenThrow(new NullPointerException("operationName in dev.veojobs.app.StartGeneration"));
+    when(start.handle(anyString(), anyInt())).thenThrow(new NullPointerException("operationName in dev.veojobs.app.StartGeneration"));
 
     FakeHttpResponse response = call(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
 
@@ -171,8 +171,7 @@ class JobWorkerFunctionTest {
 
   @Test
   void unknownFieldsFromANewerSenderAreIgnored() throws Exception {
-    when(start.handle(new TaskPayload("j-1", TaskPayload.Step.START, 2, 0)))
-        .thenReturn(new StepResult(StepResult.Kind.DONE, "ok", null));
+    when(start.handle("j-1", 2)).thenReturn(StepResult.done("ok"));
 
     FakeHttpResponse response = call(task(
         "{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":2,\"poll\":0,\"priority\":\"high\"}"));
@@ -200,7 +199,7 @@ class JobWorkerFunctionTest {
 
   @Test
   void alsoAnswersOnTasksWorkerPath() throws Exception {
-    when(start.handle(any())).thenReturn(new StepResult(StepResult.Kind.DONE, "ok", null));
+    when(start.handle(anyString(), anyInt())).thenReturn(StepResult.done("ok"));
 
     FakeHttpResponse response = call(FakeHttpRequest.post("/tasks/worker")
         .json("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
@@ -252,7 +251,7 @@ class JobWorkerFunctionTest {
 
   @Test
   void logsCarryTraceJobAndTask() throws Exception {
-    when(start.handle(any())).thenReturn(new StepResult(StepResult.Kind.DONE, "veo started", null));
+    when(start.handle(anyString(), anyInt())).thenReturn(StepResult.done("veo started"));
 
     call(task("{\"job_id\":\"j-1\",\"step\":\"start\",\"attempt\":1,\"poll\":0}"));
 

@@ -23,16 +23,23 @@ import dev.veojobs.app.JobViewPage;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
 import dev.veojobs.app.SignedUrl;
+import dev.veojobs.app.Uploads;
 import dev.veojobs.app.UrlSigner;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
+import dev.veojobs.job.Job;
+import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.TestJobs;
+import dev.veojobs.job.VideoParameters;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.EmulatorIdTokenVerifier;
 import dev.veojobs.security.RevocationCheck;
 import dev.veojobs.security.upload.UploadPolicy;
 import dev.veojobs.security.webhook.WebhookUrlPolicy;
+import dev.veojobs.wiring.JobsApiUseCases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -125,7 +132,7 @@ class JobsApiFunctionTest {
     @Test
     void queuesTheJobAndAnswers202WithIt() throws Exception {
       when(createJob.create(eq("alice"), any(), eq("key-1")))
-          .thenReturn(new CreateOutcome.Created(TestJobs.pending("j-1")));
+          .thenReturn(new CreateOutcome.Created(ApiJobs.pending("j-1")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))
           .header("Idempotency-Key", "key-1"));
@@ -144,7 +151,7 @@ class JobsApiFunctionTest {
 
     @Test
     void passesTheBodyAsPlainJsonValues() throws Exception {
-      when(createJob.create(anyString(), any(), any())).thenReturn(new CreateOutcome.Created(TestJobs.pending("j")));
+      when(createJob.create(anyString(), any(), any())).thenReturn(new CreateOutcome.Created(ApiJobs.pending("j")));
 
       call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY)));
 
@@ -160,7 +167,7 @@ class JobsApiFunctionTest {
     @Test
     void aReplayAnswers200WithTheSameJob() throws Exception {
       when(createJob.create(eq("alice"), any(), eq("key-1")))
-          .thenReturn(new CreateOutcome.Replayed(TestJobs.completed("j-1")));
+          .thenReturn(new CreateOutcome.Replayed(ApiJobs.completed("j-1")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))
           .header("Idempotency-Key", "key-1"));
@@ -261,7 +268,7 @@ class JobsApiFunctionTest {
 
     @Test
     void jsonWithUtf8CharsetIsAccepted() throws Exception {
-      when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.Created(TestJobs.pending("j")));
+      when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.Created(ApiJobs.pending("j")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs")
           .body(CREATE_BODY.getBytes(StandardCharsets.UTF_8), "Application/JSON; Charset=\"UTF-8\"")));
@@ -285,7 +292,7 @@ class JobsApiFunctionTest {
     void aBodyOfExactly64KiBIsRead() throws Exception {
       String prefix = "{\"prompt\":\"";
       String exact = prefix + "x".repeat(64 * 1024 - prefix.length() - 2) + "\"}";
-      when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.Created(TestJobs.pending("j")));
+      when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.Created(ApiJobs.pending("j")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(exact).chunked()));
 
@@ -301,8 +308,10 @@ class JobsApiFunctionTest {
           .header("Idempotency-Key", "two words"));
       FakeHttpResponse twice = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))
           .header("Idempotency-Key", "a").header("Idempotency-Key", "b"));
+      FakeHttpResponse blank = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY))
+          .header("Idempotency-Key", "  "));
 
-      for (FakeHttpResponse response : List.of(tooLong, withSpace, twice)) {
+      for (FakeHttpResponse response : List.of(tooLong, withSpace, twice, blank)) {
         assertError(response, 400, "INVALID_ARGUMENT");
         assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("Idempotency-Key");
       }
@@ -376,7 +385,7 @@ class JobsApiFunctionTest {
     @Test
     void progressIsTheViewsTimeBasedValueNotTheStagesFixedOne() throws Exception {
       // A generating job's bar must move while Veo works; the stage alone would pin it at one value.
-      dev.veojobs.job.Job pending = TestJobs.pending("j-1");
+      Job pending = ApiJobs.pending("j-1");
       when(getJob.get("alice", "j-1")).thenReturn(new JobView(pending, null, null, 63));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")));
@@ -386,13 +395,13 @@ class JobsApiFunctionTest {
 
     @Test
     void getReturnsTheJobWithTheUrlSignedForThisResponse() throws Exception {
-      when(getJob.get("alice", "j-1")).thenReturn(TestJobs.completedView("j-1"));
+      when(getJob.get("alice", "j-1")).thenReturn(ApiJobs.completedView("j-1"));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")));
 
       assertThat(response.status()).isEqualTo(200);
       JsonNode job = response.json();
-      assertThat(job.get("video_url").asText()).isEqualTo(TestJobs.SIGNED_URL);
+      assertThat(job.get("video_url").asText()).isEqualTo(ApiJobs.SIGNED_URL);
       assertThat(job.get("video_url_expires_at").asText()).isEqualTo("2026-03-01T13:05:00Z");
       assertThat(job.get("video_gcs_uri").asText()).isEqualTo("gs://veo-videos/videos/alice/j-1.mp4");
       assertThat(job.get("progress").asInt()).isEqualTo(100);
@@ -403,7 +412,7 @@ class JobsApiFunctionTest {
     @Test
     void aGsUriIsNeverHandedToTheBrowser() throws Exception {
       when(getJob.get("alice", "j-1"))
-          .thenReturn(new JobView(TestJobs.completed("j-1"), "gs://veo-videos/videos/alice/j-1.mp4", null));
+          .thenReturn(new JobView(ApiJobs.completed("j-1"), "gs://veo-videos/videos/alice/j-1.mp4", null));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")));
 
@@ -413,7 +422,7 @@ class JobsApiFunctionTest {
 
     @Test
     void aFailedJobCarriesItsError() throws Exception {
-      when(getJob.get("alice", "j-2")).thenReturn(TestJobs.view(TestJobs.failed("j-2")));
+      when(getJob.get("alice", "j-2")).thenReturn(ApiJobs.view(ApiJobs.failed("j-2")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-2")));
 
@@ -438,7 +447,7 @@ class JobsApiFunctionTest {
     @Test
     void listPassesFiltersAndReturnsAPage() throws Exception {
       when(listJobs.list(any())).thenReturn(new JobViewPage(
-          List.of(TestJobs.completedView("j-2"), TestJobs.view(TestJobs.pending("j-1"))), "next-2"));
+          List.of(ApiJobs.completedView("j-2"), ApiJobs.view(ApiJobs.pending("j-1"))), "next-2"));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get(
           "/v1/jobs?node_id=node%207&status=COMPLETED&page_size=2&page_token=tok-1")));
@@ -483,7 +492,7 @@ class JobsApiFunctionTest {
 
     @Test
     void latestOfANodeResumesPolling() throws Exception {
-      when(latestNodeJob.latest("alice", "node-7")).thenReturn(TestJobs.view(TestJobs.pending("j-3")));
+      when(latestNodeJob.latest("alice", "node-7")).thenReturn(ApiJobs.view(ApiJobs.pending("j-3")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/nodes/node-7/jobs/latest")));
 
@@ -495,10 +504,8 @@ class JobsApiFunctionTest {
     @Test
     void aNodeWithoutJobsIs404() throws Exception {
       when(latestNodeJob.latest("alice", "empty")).thenThrow(new JobNotFoundException("empty"));
-      when(latestNodeJob.latest("alice", "none")).thenReturn(null);
 
       assertError(call(asAlice(FakeHttpRequest.get("/v1/nodes/empty/jobs/latest"))), 404, "NOT_FOUND");
-      assertError(call(asAlice(FakeHttpRequest.get("/v1/nodes/none/jobs/latest"))), 404, "NOT_FOUND");
     }
   }
 
@@ -506,7 +513,7 @@ class JobsApiFunctionTest {
   class Cancel {
     @Test
     void cancelsALiveJob() throws Exception {
-      when(cancelJob.cancel("alice", "j-1")).thenReturn(TestJobs.view(TestJobs.canceled("j-1")));
+      when(cancelJob.cancel("alice", "j-1")).thenReturn(ApiJobs.view(ApiJobs.canceled("j-1")));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs/j-1:cancel")));
 
@@ -703,7 +710,7 @@ class JobsApiFunctionTest {
 
     @Test
     void responsesToAnAllowedOriginCarryTheGrantEvenOnErrors() throws Exception {
-      when(getJob.get("alice", "j-1")).thenReturn(TestJobs.completedView("j-1"));
+      when(getJob.get("alice", "j-1")).thenReturn(ApiJobs.completedView("j-1"));
 
       FakeHttpResponse ok = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")).header("Origin", APP));
       FakeHttpResponse unauthenticated = call(FakeHttpRequest.get("/v1/jobs/j-1").header("Origin", APP));
@@ -717,7 +724,7 @@ class JobsApiFunctionTest {
 
     @Test
     void responsesToOtherOriginsCarryNoGrant() throws Exception {
-      when(getJob.get("alice", "j-1")).thenReturn(TestJobs.completedView("j-1"));
+      when(getJob.get("alice", "j-1")).thenReturn(ApiJobs.completedView("j-1"));
 
       FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1"))
           .header("Origin", "https://app.example.com.evil.example"));
@@ -732,7 +739,7 @@ class JobsApiFunctionTest {
   class Logging {
     @Test
     void everyRequestLogsOneAccessLineWithTraceAndJob() throws Exception {
-      when(getJob.get("alice", "j-1")).thenReturn(TestJobs.completedView("j-1"));
+      when(getJob.get("alice", "j-1")).thenReturn(ApiJobs.completedView("j-1"));
 
       call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")).header("X-Cloud-Trace-Context", TRACE + "/1;o=1"));
 
@@ -744,6 +751,46 @@ class JobsApiFunctionTest {
       assertThat(access.get("job_id").asText()).isEqualTo("j-1");
       assertThat(access.at("/httpRequest/status").asInt()).isEqualTo(200);
       assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("X-Goog-Signature=0a1b2c", "eyJ");
+    }
+  }
+
+  /** Jobs in the shapes the API shows, all alice's, made by the one test-job builder. */
+  static final class ApiJobs {
+    static final Instant CREATED = Instant.parse("2026-03-01T12:00:00Z");
+    static final String SIGNED_URL = "https://storage.googleapis.com/veo-videos/videos/alice/j-1.mp4"
+        + "?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Expires=3600&X-Goog-Signature=0a1b2c";
+
+    private static TestJobs.Builder alices(String id) {
+      return TestJobs.job(id).owner("alice").bucket("veo-videos").createdAt(CREATED).idempotencyKey("k-1")
+          .request(new JobRequest("a cat surfing at sunset", null, "veo-3.1-fast-generate-001", null,
+              new VideoParameters(8, "16:9", "720p", 1, 42L, false, "allow_adult", true), "node-7", "proj-1", null));
+    }
+
+    static Job pending(String id) {
+      return alices(id).queued();
+    }
+
+    static Job completed(String id) {
+      return alices(id).at(CREATED.plusSeconds(300))
+          .videoUrl("https://stale.example/old.mp4", CREATED.plusSeconds(60)).completed();
+    }
+
+    static Job failed(String id) {
+      return alices(id).at(CREATED.plusSeconds(200))
+          .failed(ErrorCode.SAFETY_FILTERED, "The video was blocked by the safety filter");
+    }
+
+    static Job canceled(String id) {
+      return alices(id).at(CREATED.plusSeconds(5)).canceled();
+    }
+
+    /** A completed job with a freshly signed URL, as GetJob returns it. */
+    static JobView completedView(String id) {
+      return new JobView(completed(id), SIGNED_URL, CREATED.plusSeconds(3900));
+    }
+
+    static JobView view(Job job) {
+      return new JobView(job, null, null);
     }
   }
 }

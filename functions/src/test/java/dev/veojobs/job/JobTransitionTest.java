@@ -52,7 +52,8 @@ class JobTransitionTest {
   private static Job queued() {
     JobRequest request = new JobRequest("a cat", null, VeoLimits.DEFAULT_MODEL, null, VeoLimits.defaultParameters(),
         null, null, null);
-    return Job.newJob("job1", "uid1", request, T0, T0.plus(Duration.ofMinutes(20)), "key", "fp");
+    return TestJobs.job("job1").owner("uid1").request(request).createdAt(T0).idempotencyKey("key").fingerprint("fp")
+        .queued();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.veojobs.emulators.stack;
 
+import dev.veojobs.config.FunctionName;
+import dev.veojobs.config.Setting;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.emulators.firestore.FirestoreEmulator;
 import dev.veojobs.emulators.stack.config.ExternalEmulators;
@@ -159,9 +161,9 @@ public final class LocalStack implements AutoCloseable {
       functionEnvironment.apply();
       started.push(functionEnvironment);
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      startFunction("jobs-api", "dev.veojobs.http.JobsApiFunction", apiPort, "jobs_api", loader);
-      startFunction("job-worker", "dev.veojobs.http.JobWorkerFunction", workerPort, "job_worker", loader);
-      startFunction("job-finalizer", "dev.veojobs.http.JobFinalizerFunction", finalizerPort, "job_finalizer", loader);
+      startFunction(FunctionName.JOBS_API, apiPort, "jobs_api", loader);
+      startFunction(FunctionName.JOB_WORKER, workerPort, "job_worker", loader);
+      startFunction(FunctionName.JOB_FINALIZER, finalizerPort, "job_finalizer", loader);
     }
   }
 
@@ -206,8 +208,9 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startFunction(String name, String target, int port, String key, ClassLoader loader) {
-    FunctionServer server = bound(port, key, () -> new FunctionServer(name, target, port).start(loader));
+  private void startFunction(FunctionName function, int port, String key, ClassLoader loader) {
+    String name = function.serviceName();
+    FunctionServer server = bound(port, key, () -> new FunctionServer(name, function.entryPoint(), port).start(loader));
     functions.put(name, server);
     started.push(server);
   }
@@ -226,29 +229,33 @@ public final class LocalStack implements AutoCloseable {
   private Map<String, String> functionVariables(LocalStackOptions options) {
     String project = config.projectId();
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("GOOGLE_CLOUD_PROJECT", project);
-    env.put("VIDEO_BUCKET", config.videoBucket());
-    env.put("TASKS_LOCATION", config.location());
-    env.put("TASKS_QUEUE", config.queue().name());
-    env.put("TASKS_INVOKER_SA", "tasks-invoker@" + project + ".iam.gserviceaccount.com");
-    env.put("TASKS_DISPATCH_DEADLINE", config.queue().dispatchDeadline().toString());
-    env.put("WORKER_URL", workerUrl);
-    env.put("FINALIZER_URL", finalizerUrl);
-    env.put("URL_SIGNER_SA", signerKey.clientEmail());
-    env.put("VEO_LOCATION", config.location());
-    env.put("AUTH_MODE", "emulator");
-    env.put("CORS_ALLOWED_ORIGINS", web.url() + ",http://127.0.0.1:" + web.port());
-    env.put("TASKS_OIDC_ISSUER", tasks.oidcIssuer());
-    env.put("TASKS_OIDC_JWKS_URL", tasks.jwksUrl());
-    env.put("FIRESTORE_EMULATOR_HOST", firestoreHost);
-    env.put("CLOUD_TASKS_EMULATOR_HOST", tasks.endpoint());
-    env.put("STORAGE_EMULATOR_HOST", storageBaseUrl);
-    env.put("VEO_BASE_URL", veo.baseUrl());
-    env.put("URL_SIGNER_LOCAL_KEY_FILE", signerKey.file().toString());
-    env.put("WEBHOOK_ALLOW_LOOPBACK", "true");
+    put(env, Setting.GOOGLE_CLOUD_PROJECT, project);
+    put(env, Setting.VIDEO_BUCKET, config.videoBucket());
+    put(env, Setting.TASKS_LOCATION, config.location());
+    put(env, Setting.TASKS_QUEUE, config.queue().name());
+    put(env, Setting.TASKS_INVOKER_SA, "tasks-invoker@" + project + ".iam.gserviceaccount.com");
+    put(env, Setting.TASKS_DISPATCH_DEADLINE, config.queue().dispatchDeadline().toString());
+    put(env, Setting.WORKER_URL, workerUrl);
+    put(env, Setting.FINALIZER_URL, finalizerUrl);
+    put(env, Setting.URL_SIGNER_SA, signerKey.clientEmail());
+    put(env, Setting.VEO_LOCATION, config.location());
+    put(env, Setting.AUTH_MODE, "emulator");
+    put(env, Setting.CORS_ALLOWED_ORIGINS, web.url() + ",http://127.0.0.1:" + web.port());
+    put(env, Setting.TASKS_OIDC_ISSUER, tasks.oidcIssuer());
+    put(env, Setting.TASKS_OIDC_JWKS_URL, tasks.jwksUrl());
+    put(env, Setting.FIRESTORE_EMULATOR_HOST, firestoreHost);
+    put(env, Setting.CLOUD_TASKS_EMULATOR_HOST, tasks.endpoint());
+    put(env, Setting.STORAGE_EMULATOR_HOST, storageBaseUrl);
+    put(env, Setting.VEO_BASE_URL, veo.baseUrl());
+    put(env, Setting.URL_SIGNER_LOCAL_KEY_FILE, signerKey.file().toString());
+    put(env, Setting.WEBHOOK_ALLOW_LOOPBACK, "true");
     env.putAll(config.functionSettings());
     env.putAll(options.functionSettings());
     return env;
+  }
+
+  private static void put(Map<String, String> env, Setting setting, String value) {
+    env.put(setting.envName(), value);
   }
 
   private String configJs() {

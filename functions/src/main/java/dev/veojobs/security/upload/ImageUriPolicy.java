@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class ImageUriPolicy {
   public static final String GCS_URI_FIELD = "image.gcs_uri";
   public static final String MIME_TYPE_FIELD = "image.mime_type";
+  /** What the API answers for an image that is not the caller's own upload (bucket, prefix and name alike). */
+  public static final String NOT_AN_UPLOAD = "must be an image uploaded through /v1/uploads";
   private static final Pattern OBJECT_LEAF = Pattern.compile("([0-9a-f]{32})\\.(png|jpg)");
 
   private final String bucket;
@@ -32,8 +34,7 @@ public final class ImageUriPolicy {
     List<FieldViolation> violations = new ArrayList<>();
     Optional<String> leafType = leafType(uid, gcsUri);
     if (leafType.isEmpty()) {
-      violations.add(new FieldViolation(GCS_URI_FIELD,
-          "must be a gs:// URI returned by POST /v1/uploads (gs://" + bucket + "/" + UploadPaths.ROOT + "...)"));
+      violations.add(new FieldViolation(GCS_URI_FIELD, NOT_AN_UPLOAD));
     }
     if (mimeType != null) {
       Optional<String> declared = ImageTypes.accepted(mimeType);

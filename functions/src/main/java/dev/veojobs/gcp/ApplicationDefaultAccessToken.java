@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.gcp;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.veojobs.security.AuthServiceUnavailableException;
@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * An OAuth access token of the function's runtime service account (Application Default Credentials),
  * for Identity Toolkit calls. Credentials are loaded on first use and refreshed when near expiry.
  */
-final class ApplicationDefaultAccessToken implements Supplier<String> {
+public final class ApplicationDefaultAccessToken implements Supplier<String> {
   private static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
 
   private GoogleCredentials credentials;

@@ -1,4 +1,4 @@
-package dev.veojobs.http.log;
+package dev.veojobs.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,10 @@
-package dev.veojobs.http;
+package dev.veojobs.gcp;
 
 import dev.veojobs.app.StepResult;
-import dev.veojobs.app.TaskPayload;
 import dev.veojobs.app.WebhookSender;
 import dev.veojobs.job.Job;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.security.webhook.DeliveryResult;
 import dev.veojobs.security.webhook.WebhookDelivery;
 import dev.veojobs.security.webhook.WebhookMessageIds;
@@ -15,16 +16,16 @@ import java.time.Instant;
  * the same {@code webhook-id} for every attempt of one event (receivers deduplicate on it), and
  * {@link WebhookDelivery}, which checks the URL again, never follows redirects and classifies the answer.
  */
-final class SignedWebhookSender implements WebhookSender {
+public final class SignedWebhookSender implements WebhookSender {
   private final WebhookDelivery delivery;
 
-  SignedWebhookSender(WebhookDelivery delivery) {
+  public SignedWebhookSender(WebhookDelivery delivery) {
     this.delivery = delivery;
   }
 
   @Override
-  public StepResult send(Job job, TaskPayload.Step event) {
-    boolean completed = event == TaskPayload.Step.WEBHOOK_COMPLETED;
+  public StepResult send(Job job) {
+    boolean completed = job.status() == JobStatus.COMPLETED;
     String type = completed ? WebhookPayloads.JOB_COMPLETED : WebhookPayloads.JOB_FAILED;
     Instant at = job.completedAt() != null ? job.completedAt() : job.updatedAt();
     byte[] body = completed
@@ -35,9 +36,7 @@ final class SignedWebhookSender implements WebhookSender {
     return switch (result.outcome()) {
       case DELIVERED -> StepResult.done(type + " delivered (" + result.status() + ")");
       case PERMANENT -> StepResult.done(type + " not delivered, giving up: " + result.detail());
-      case RETRYABLE -> result.retryAfter() == null
-          ? StepResult.retry(type + " delivery failed: " + result.detail())
-          : StepResult.retry(type + " delivery failed: " + result.detail(), result.retryAfter());
+      case RETRYABLE -> throw new RetryableFailure(type + " delivery failed: " + result.detail(), result.retryAfter());
     };
   }
 }

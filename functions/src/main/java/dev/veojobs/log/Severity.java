@@ -1,4 +1,4 @@
-package dev.veojobs.http.log;
+package dev.veojobs.log;
 
 /** Cloud Logging's LogSeverity names, the ones this project uses. */
 public enum Severity {

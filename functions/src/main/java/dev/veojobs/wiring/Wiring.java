@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.wiring;
 
 import dev.veojobs.app.CancelJob;
 import dev.veojobs.app.CreateJob;
@@ -13,11 +13,15 @@ import dev.veojobs.app.PipelineSettings;
 import dev.veojobs.app.PollGeneration;
 import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.SweepJobs;
+import dev.veojobs.app.Uploads;
 import dev.veojobs.app.WebhookEnqueuingJobStore;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.gcp.ApplicationDefaultAccessToken;
+import dev.veojobs.gcp.SignedWebhookSender;
+import dev.veojobs.gcp.StoredImageCheck;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.CallerVerifier;
 import dev.veojobs.security.EmulatorIdTokenVerifier;
 import dev.veojobs.security.FirebaseIdTokenVerifier;
@@ -89,7 +93,8 @@ public final class Wiring {
   public JobsApiUseCases jobsApi() {
     PipelineSettings settings = config.pipelineSettings();
     return new JobsApiUseCases(
-        new CreateJob(adapters.jobStore(), adapters.taskQueue(), settings, adapters.clock(), IdGenerator.random()),
+        new CreateJob(adapters.jobStore(), adapters.taskQueue(), settings, imageUriPolicy(), adapters.clock(),
+            IdGenerator.random()),
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),

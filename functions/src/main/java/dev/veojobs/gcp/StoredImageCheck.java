@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.gcp;
 
 import dev.veojobs.app.BlobStore;
 import dev.veojobs.app.InputImageCheck;
@@ -15,11 +15,11 @@ import dev.veojobs.security.upload.ImageUriPolicy;
  * (from object metadata) must fit {@link ImageUriPolicy#checkUploadedImage}. This is where the upload
  * size limit is enforced: the signed PUT URL binds only the content type (see the README, Security).
  */
-final class StoredImageCheck implements InputImageCheck {
+public final class StoredImageCheck implements InputImageCheck {
   private final BlobStore blobs;
   private final ImageUriPolicy policy;
 
-  StoredImageCheck(BlobStore blobs, ImageUriPolicy policy) {
+  public StoredImageCheck(BlobStore blobs, ImageUriPolicy policy) {
     this.blobs = blobs;
     this.policy = policy;
   }

@@ -1,24 +1,19 @@
-package dev.veojobs.gcp;
+package dev.veojobs.app;
 
-import static dev.veojobs.gcp.TestJobs.completed;
-import static dev.veojobs.gcp.TestJobs.failed;
-import static dev.veojobs.gcp.TestJobs.pending;
-import static dev.veojobs.gcp.TestJobs.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.veojobs.app.AdmissionLimits;
-import dev.veojobs.app.CreateOutcome;
-import dev.veojobs.app.Decision;
-import dev.veojobs.app.JobEvent;
-import dev.veojobs.app.JobNotFoundException;
-import dev.veojobs.app.JobPage;
-import dev.veojobs.app.JobQuery;
-import dev.veojobs.app.JobStore;
+import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.FieldViolation;
+import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
+import dev.veojobs.job.JobError;
+import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
+import dev.veojobs.job.TestJobs;
+import dev.veojobs.job.VideoParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,17 +27,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link JobStore} must do, whatever it stores jobs in. A subclass supplies the store
- * and the clock its server time follows.
+ * What every {@link JobStore} must do, whatever it stores jobs in: Firestore in production
+ * ({@code FirestoreJobStoreIT}) and {@link InMemoryJobStore}, which every use-case test relies on
+ * ({@code InMemoryJobStoreTest}), so the use-case tests cannot pass against a store that behaves
+ * unlike the real one. A subclass supplies the store and the clock its server time follows.
  */
-abstract class JobStoreContract {
+public abstract class JobStoreContract {
+  static final VideoParameters PARAMETERS = new VideoParameters(8, "16:9", "720p", 1, 42L, false, "allow_adult", true);
+  /** What a careless caller might pass as created_at/updated_at; the store stamps its own time. */
+  static final Instant CARELESS_TIME = Instant.parse("2000-01-01T00:00:00Z");
+  static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
 
   protected abstract JobStore store();
 
-  /** The time the store's server stamps writes with. */
-  protected abstract Instant now();
+  /** The clock the store's server stamps writes with; the tests move it. */
+  protected abstract EmulatorClock clock();
 
-  protected abstract void advance(Duration duration);
+  protected Instant now() {
+    return clock().instant();
+  }
+
+  protected void advance(Duration duration) {
+    clock().advance(duration);
+  }
 
   protected Job create(Job job) {
     CreateOutcome outcome = store().create(job, AdmissionLimits.NONE);
@@ -53,6 +60,32 @@ abstract class JobStoreContract {
   protected void complete(String jobId) {
     store().update(jobId, current -> Decision.write(completed(current, "https://v/" + jobId),
         new JobEvent("job.completed", Map.of()), null));
+  }
+
+  protected static Job pending(String id, String owner, String nodeId) {
+    return pending(id, owner, nodeId, null, "fp-" + id);
+  }
+
+  protected static Job pending(String id, String owner, String nodeId, String idempotencyKey, String fingerprint) {
+    return TestJobs.job(id).owner(owner).createdAt(CARELESS_TIME).deadlineAt(DEADLINE)
+        .request(new JobRequest("a cat surfing " + id, "blurry", "veo-3.1-fast-generate-001", null, PARAMETERS,
+            nodeId, "project-1", null))
+        .idempotencyKey(idempotencyKey).fingerprint(fingerprint).queued();
+  }
+
+  /** {@code current} moved on to GENERATING now, with operation {@code .../operations/{id}}. */
+  protected Job generating(Job current) {
+    return TestJobs.from(current).at(now())
+        .operation("projects/p/locations/l/publishers/google/models/m/operations/" + current.id()).generating();
+  }
+
+  /** {@code current} moved on through every stage to COMPLETED now, signed as {@code videoUrl}. */
+  protected Job completed(Job current, String videoUrl) {
+    return TestJobs.from(current).at(now()).videoUrl(videoUrl).completed();
+  }
+
+  protected Job failed(Job current, ErrorCode code, String message) {
+    return current.fail(new JobError(code, message), now());
   }
 
   private static void assertServerTime(Instant stamped, Instant serverNow) {
@@ -153,7 +186,7 @@ abstract class JobStoreContract {
     create(pending("j1", "u1", null));
     advance(Duration.ofSeconds(5));
     Instant serverNow = now();
-    String result = store().update("j1", current -> Decision.write(processing(current, 1), null, "claimed"));
+    String result = store().update("j1", current -> Decision.write(generating(current), null, "claimed"));
     assertThat(result).isEqualTo("claimed");
 
     Job found = store().find("j1").orElseThrow();
@@ -184,6 +217,18 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void aChangeMayNotMoveAJobToAnotherIdOrOwnerAndWritesNothing() {
+    Job created = create(pending("j1", "u1", null));
+    Job other = pending("j2", "u2", null);
+    assertThatThrownBy(() -> store().update("j1", current -> Decision.write(other, null, null)))
+        .isInstanceOf(IllegalStateException.class);
+    Job stolen = pending("j1", "u2", null);
+    assertThatThrownBy(() -> store().update("j1", current -> Decision.write(stolen, null, null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store().find("j1").orElseThrow()).isEqualTo(created);
+  }
+
+  @Test
   void updatingAMissingJobIsNotFound() {
     assertThatThrownBy(() -> store().update("nope", current -> Decision.noChange(null)))
         .isInstanceOf(JobNotFoundException.class);
@@ -191,14 +236,21 @@ abstract class JobStoreContract {
 
   @Test
   void racingUpdatesAreBothAppliedNoneIsLost() throws Exception {
-    create(pending("race", "u1", null));
+    createGenerating("race");
     raceTwoBumps("race");
-    assertThat(store().find("race").orElseThrow().pollCount()).isEqualTo(2);
+    assertThat(store().find("race").orElseThrow().pollCount()).isEqualTo(3);
+  }
+
+  /** A GENERATING job, its poll chain headed by poll 1. */
+  protected void createGenerating(String jobId) {
+    create(pending(jobId, "u1", null));
+    store().update(jobId, current -> Decision.write(generating(current), null, null));
   }
 
   /**
-   * Two updates that both read the job before either writes, each adding one to poll_count.
-   * Returns how many times the changes were decided in all (more than 2 means a retry).
+   * Two updates that both read the generating job before either writes, each restarting its poll
+   * chain one number higher. Returns how many times the changes were decided in all (more than 2
+   * means a retry).
    */
   protected int raceTwoBumps(String jobId) throws Exception {
     CyclicBarrier bothRead = new CyclicBarrier(2);
@@ -210,7 +262,7 @@ abstract class JobStoreContract {
           if (decides.incrementAndGet() <= 2) {
             awaitQuietly(bothRead);
           }
-          return Decision.write(processing(current, current.pollCount() + 1), null, current.pollCount() + 1);
+          return Decision.write(current.restartPolls(current.pollCount() + 1, now()), null, current.pollCount() + 1);
         });
         assertThat(seen).isPositive();
       };
@@ -263,6 +315,24 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void aPageOfNoJobsIsAProgrammingError() {
+    // ListJobs holds the page-size rule (default and maximum); a store only refuses what cannot be a page.
+    assertThatThrownBy(() -> store().list(new JobQuery("u1", null, null, 0, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPageTokenTheStoreDidNotIssueIsABadRequestNamingIt() {
+    createSix();
+    for (String token : List.of("not-a-token", "12", "djE6MTox")) {
+      assertThatThrownBy(() -> store().list(new JobQuery("u1", null, null, 2, token)))
+          .as(token)
+          .isInstanceOfSatisfying(InvalidRequestException.class,
+              e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("page_token"));
+    }
+  }
+
+  @Test
   void latestForNodeIsTheOwnersNewestJobOfThatNode() {
     createSix();
     assertThat(store().latestForNode("u1", "n1")).map(Job::id).contains("j4");
@@ -278,7 +348,7 @@ abstract class JobStoreContract {
     create(pending("old-processing", "u1", null));
     create(pending("old-done", "u1", null));
     advance(Duration.ofSeconds(1));
-    store().update("old-processing", current -> Decision.write(processing(current, 1), null, 0));
+    store().update("old-processing", current -> Decision.write(generating(current), null, 0));
     complete("old-done");
     advance(Duration.ofMinutes(10));
     create(pending("recent", "u2", null));

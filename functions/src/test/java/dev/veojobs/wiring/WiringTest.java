@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.http.log.JsonLog;
+import dev.veojobs.http.JobFinalizerFunction;
+import dev.veojobs.http.JobWorkerFunction;
+import dev.veojobs.http.JobsApiFunction;
+import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.EmulatorIdTokenVerifier;
 import dev.veojobs.security.FirebaseIdTokenVerifier;
 import dev.veojobs.security.TaskTokenVerifier;
@@ -82,7 +85,7 @@ class WiringTest {
     // pay for connections its requests will not use. The first use builds the client.
     Adapters adapters = Adapters.forConfig(config(FunctionName.JOBS_API));
 
-    assertThat(adapters).isInstanceOf(dev.veojobs.gcp.GcpAdapters.class);
+    assertThat(adapters).isInstanceOf(GcpAdapters.class);
     assertThat(adapters.clock()).isNotNull();
   }
 

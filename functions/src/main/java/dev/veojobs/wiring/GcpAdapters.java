@@ -1,4 +1,4 @@
-package dev.veojobs.gcp;
+package dev.veojobs.wiring;
 
 import dev.veojobs.app.BlobStore;
 import dev.veojobs.app.JobStore;
@@ -7,7 +7,12 @@ import dev.veojobs.app.UrlSigner;
 import dev.veojobs.app.VideoModel;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.FunctionClock;
-import dev.veojobs.http.Adapters;
+import dev.veojobs.gcp.CloudTasksQueue;
+import dev.veojobs.gcp.FirestoreJobStore;
+import dev.veojobs.gcp.GcpClients;
+import dev.veojobs.gcp.GcsBlobStore;
+import dev.veojobs.gcp.GcsUrlSigner;
+import dev.veojobs.gcp.GenAiVideoModel;
 import java.time.Clock;
 import java.util.function.Supplier;
 

@@ -1,10 +1,11 @@
-package dev.veojobs.gcp;
+package dev.veojobs.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veojobs.app.TaskPayload;
+import dev.veojobs.job.InvalidRequestException;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -14,6 +15,7 @@ import java.util.Locale;
  * on) and ignores fields it does not know, so a newer sender does not break an older receiver.
  */
 public final class TaskPayloadJson {
+  private static final String STEPS = "must be one of start, poll, finalize, webhook_completed, webhook_failed";
   /** Job ids are 20 characters; anything far longer is not one of ours. */
   public static final int MAX_JOB_ID_LENGTH = 128;
 
@@ -37,25 +39,25 @@ public final class TaskPayloadJson {
     }
   }
 
-  /** @throws IllegalArgumentException naming the first bad field */
+  /** @throws InvalidRequestException naming the first bad field (a 400 at the task endpoints) */
   public static TaskPayload fromJson(byte[] body) {
     JsonNode root;
     try {
       root = body == null || body.length == 0 ? null : MAPPER.readTree(body);
     } catch (IOException e) {
-      throw new IllegalArgumentException("body: not JSON");
+      throw new InvalidRequestException("body", "not JSON");
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("body: must be a JSON object");
+      throw new InvalidRequestException("body", "must be a JSON object");
     }
     JsonNode jobId = root.get("job_id");
     if (jobId == null || !jobId.isTextual() || jobId.asText().isBlank() || jobId.asText().length() > MAX_JOB_ID_LENGTH) {
-      throw new IllegalArgumentException("job_id: must be a non-empty string of at most " + MAX_JOB_ID_LENGTH
+      throw new InvalidRequestException("job_id", "must be a non-empty string of at most " + MAX_JOB_ID_LENGTH
           + " characters");
     }
     JsonNode stepNode = root.get("step");
     if (stepNode == null || !stepNode.isTextual()) {
-      throw new IllegalArgumentException("step: must be one of start, poll, finalize, webhook_completed, webhook_failed");
+      throw new InvalidRequestException("step", STEPS);
     }
     TaskPayload.Step step = switch (stepNode.asText()) {
       case "start" -> TaskPayload.Step.START;
@@ -63,7 +65,7 @@ public final class TaskPayloadJson {
       case "finalize" -> TaskPayload.Step.FINALIZE;
       case "webhook_completed" -> TaskPayload.Step.WEBHOOK_COMPLETED;
       case "webhook_failed" -> TaskPayload.Step.WEBHOOK_FAILED;
-      default -> throw new IllegalArgumentException("step: must be one of start, poll, finalize, webhook_completed, webhook_failed");
+      default -> throw new InvalidRequestException("step", STEPS);
     };
     return new TaskPayload(jobId.asText(), step, count(root, "attempt"), count(root, "poll"));
   }
@@ -71,7 +73,7 @@ public final class TaskPayloadJson {
   private static int count(JsonNode root, String field) {
     JsonNode n = root.get(field);
     if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
-      throw new IllegalArgumentException(field + ": must be a whole number >= 0");
+      throw new InvalidRequestException(field, "must be a whole number >= 0");
     }
     return n.asInt();
   }

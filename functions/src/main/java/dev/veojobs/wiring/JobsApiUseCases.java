@@ -1,10 +1,11 @@
-package dev.veojobs.http;
+package dev.veojobs.wiring;
 
 import dev.veojobs.app.CancelJob;
 import dev.veojobs.app.CreateJob;
 import dev.veojobs.app.GetJob;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
+import dev.veojobs.app.Uploads;
 import dev.veojobs.security.webhook.WebhookUrlPolicy;
 
 /** The use cases behind jobs-api's routes. */

@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.app;
 
 import dev.veojobs.app.SignedUrl;
 import dev.veojobs.app.UrlSigner;
@@ -19,7 +19,7 @@ import java.util.Set;
  * <p>The URL binds the object name and the exact Content-Type. It does not bind
  * {@code x-goog-content-length-range}: the web page (and most browser code) sends only
  * Content-Type, and a signed header it omits would make every upload fail. The size limit is
- * enforced where it matters, on the stored object before Veo reads it ({@link StoredImageCheck}),
+ * enforced where it matters, on the stored object before Veo reads it (the worker's {@link InputImageCheck}),
  * and the declared {@code size_bytes} is checked here so honest clients learn the limit early.
  */
 public final class Uploads {

@@ -1,4 +1,4 @@
-package dev.veojobs.http.log;
+package dev.veojobs.log;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.veojobs.http.log;
+package dev.veojobs.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

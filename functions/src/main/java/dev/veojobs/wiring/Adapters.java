@@ -1,4 +1,4 @@
-package dev.veojobs.http;
+package dev.veojobs.wiring;
 
 import dev.veojobs.app.BlobStore;
 import dev.veojobs.app.JobStore;
@@ -6,7 +6,6 @@ import dev.veojobs.app.TaskQueue;
 import dev.veojobs.app.UrlSigner;
 import dev.veojobs.app.VideoModel;
 import dev.veojobs.config.Config;
-import dev.veojobs.gcp.GcpAdapters;
 import java.time.Clock;
 
 /**

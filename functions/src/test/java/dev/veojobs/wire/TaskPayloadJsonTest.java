@@ -1,9 +1,11 @@
-package dev.veojobs.gcp;
+package dev.veojobs.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veojobs.app.TaskPayload;
+import dev.veojobs.job.FieldViolation;
+import dev.veojobs.job.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,8 +54,8 @@ class TaskPayloadJsonTest {
   })
   void rejectsABadBodyNamingTheField(String body, String field) {
     assertThatThrownBy(() -> TaskPayloadJson.fromJson(body.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(field + ":");
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly(field));
   }
 
   @Test
@@ -61,11 +63,14 @@ class TaskPayloadJsonTest {
     String body = "{\"job_id\":\"" + "a".repeat(TaskPayloadJson.MAX_JOB_ID_LENGTH + 1)
         + "\",\"step\":\"start\",\"attempt\":1,\"poll\":0}";
     assertThatThrownBy(() -> TaskPayloadJson.fromJson(body.getBytes(StandardCharsets.UTF_8)))
-        .hasMessageStartingWith("job_id:");
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("job_id"));
   }
 
   @Test
   void rejectsAnEmptyBody() {
-    assertThatThrownBy(() -> TaskPayloadJson.fromJson(new byte[0])).hasMessageStartingWith("body:");
+    assertThatThrownBy(() -> TaskPayloadJson.fromJson(new byte[0]))
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("body"));
   }
 }
