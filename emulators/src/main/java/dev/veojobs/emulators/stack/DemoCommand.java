@@ -20,7 +20,7 @@ import java.util.UUID;
  * {@code ./dev demo "a prompt" [flags]}: starts the local stack on free ports (so it works next to
  * a running {@code ./dev up}), submits one job through the HTTP API as a browser would, shows its
  * progress, prints the signed URL, saves the video to {@code ./out/<job id>.mp4}, and stops the
- * stack. The stack's own logs go to {@code ./out/local-stack.log} to keep the screen readable.
+ * stack. The stack's own logs go to {@code ./out/demo.log} to keep the screen readable.
  */
 public final class DemoCommand {
   public static final int EXIT_COMPLETED = 0;
@@ -53,7 +53,7 @@ public final class DemoCommand {
     int code;
     try {
       Files.createDirectories(outputDirectory);
-      Path log = outputDirectory.resolve("local-stack.log");
+      Path log = outputDirectory.resolve("demo.log");
       try (PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8)) {
         // The functions and emulators log to the JVM's standard streams; the demo's screen is for the job.
         System.setOut(logStream);
