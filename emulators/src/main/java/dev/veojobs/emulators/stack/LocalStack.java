@@ -54,12 +54,14 @@ public final class LocalStack implements AutoCloseable {
   private String finalizerUrl;
   private WebServer web;
   private final ExternalEmulators external;
+  private final boolean scriptedOutcomes;
   private volatile boolean closed;
 
   private LocalStack(LocalStackConfig config, LocalStackOptions options) {
     this.config = config;
     this.clock = options.clock();
     this.external = options.externalEmulators();
+    this.scriptedOutcomes = options.scriptedOutcomes();
   }
 
   /**
@@ -89,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     if (external.firestoreHost() == null) {
+      options.starting().accept("Firestore emulator");
       firestore = bound(ports.firestore(), "firestore", () -> FirestoreEmulator.builder()
           .clock(clock)
           .indexes(config.indexesFile())
@@ -104,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
 
     VideoSink sink;
     if (external.storageHost() == null) {
+      options.starting().accept("Storage emulator");
       storage = bound(ports.storage(), "storage",
           () -> StorageEmulator.builder().clock(clock).port(ports.storage()).build().start());
       started.push(storage);
@@ -117,11 +121,13 @@ public final class LocalStack implements AutoCloseable {
       sink = VideoSink.forBuckets(api::putObject);
     }
 
+    options.starting().accept("Cloud Tasks emulator");
     tasks = bound(ports.tasks(), "tasks", () -> TasksEmulator.builder()
         .clock(clock).port(ports.tasks()).adminPort(ports.tasksAdmin()).build().start());
     started.push(tasks);
     queueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(), config.queue());
 
+    options.starting().accept("Veo emulator");
     veo = bound(ports.veo(), "veo", () -> VeoEmulator.builder()
         .clock(clock)
         .port(ports.veo())
@@ -147,11 +153,14 @@ public final class LocalStack implements AutoCloseable {
     int apiPort = ports.jobsApi() == 0 ? Ports.pickFree() : ports.jobsApi();
     int workerPort = ports.jobWorker() == 0 ? Ports.pickFree() : ports.jobWorker();
     int finalizerPort = ports.jobFinalizer() == 0 ? Ports.pickFree() : ports.jobFinalizer();
-    apiUrl = "http://localhost:" + apiPort;
-    workerUrl = "http://localhost:" + workerPort;
-    finalizerUrl = "http://localhost:" + finalizerPort;
+    String host = options.functionsHost();
+    apiUrl = Ports.url(host, apiPort);
+    workerUrl = Ports.url(host, workerPort);
+    finalizerUrl = Ports.url(host, finalizerPort);
 
-    web = bound(ports.web(), "web", () -> new WebServer(options.webDirectory(), this::configJs).start(ports.web()));
+    options.starting().accept("web page");
+    web = bound(ports.web(), "web", () -> new WebServer(options.webDirectory(), this::configJs, origin(apiUrl),
+        origin(storageBaseUrl)).start(ports.web()));
     started.push(web);
 
     functionEnvironment = new FunctionEnvironment(functionVariables(options));
@@ -159,9 +168,10 @@ public final class LocalStack implements AutoCloseable {
       functionEnvironment.apply();
       started.push(functionEnvironment);
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      startFunction("jobs-api", "dev.veojobs.http.JobsApiFunction", apiPort, "jobs_api", loader);
-      startFunction("job-worker", "dev.veojobs.http.JobWorkerFunction", workerPort, "job_worker", loader);
-      startFunction("job-finalizer", "dev.veojobs.http.JobFinalizerFunction", finalizerPort, "job_finalizer", loader);
+      startFunction("jobs-api", "dev.veojobs.http.JobsApiFunction", apiPort, "jobs_api", options, loader);
+      startFunction("job-worker", "dev.veojobs.http.JobWorkerFunction", workerPort, "job_worker", options, loader);
+      startFunction("job-finalizer", "dev.veojobs.http.JobFinalizerFunction", finalizerPort, "job_finalizer", options,
+          loader);
     }
   }
 
@@ -185,8 +195,8 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalArgumentException("ports." + seen.get(port) + " and ports." + key + " in "
             + config.directory().resolve(LocalStackConfig.STACK_FILE) + " are both " + port);
       }
-      boolean jetty = key.startsWith("job");
-      Ports.requireFree(port, jetty, settingOf(key, options));
+      boolean function = key.startsWith("job");
+      Ports.requireFree(port, function ? options.functionsHost() : LocalStackOptions.LOOPBACK, settingOf(key, options));
     });
   }
 
@@ -206,8 +216,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startFunction(String name, String target, int port, String key, ClassLoader loader) {
-    FunctionServer server = bound(port, key, () -> new FunctionServer(name, target, port).start(loader));
+  private void startFunction(String name, String target, int port, String key, LocalStackOptions options,
+      ClassLoader loader) {
+    options.starting().accept(name);
+    FunctionServer server = bound(port, key,
+        () -> new FunctionServer(name, target, options.functionsHost(), port).start(loader));
     functions.put(name, server);
     started.push(server);
   }
@@ -251,6 +264,12 @@ public final class LocalStack implements AutoCloseable {
     return env;
   }
 
+  /** {@code scheme://host[:port]} of a URL. */
+  private static String origin(String url) {
+    java.net.URI uri = java.net.URI.create(url.contains("://") ? url : "http://" + url);
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+
   private String configJs() {
     long offset = clock.millis() - System.currentTimeMillis();
     return """
@@ -261,11 +280,22 @@ public final class LocalStack implements AutoCloseable {
           projectId: "%s",
           // The stack's clock can run ahead of the wall clock (tests skip time); tokens follow the stack.
           clockOffsetMs: %d,
+          // The fake Veo's prompt markers (fake_veo.scripted_outcomes); the page lists them as help.
+          promptMarkers: [%s],
           // Local emulator mode only: an unsigned token in the Firebase Auth emulator's style.
           getIdToken: %s,
         };
-        """.formatted(apiUrl, config.webPoll().toMillis(), config.projectId(), offset,
+        """.formatted(apiUrl, config.webPoll().toMillis(), config.projectId(), offset, promptMarkers(),
         EmulatorIdTokens.javascriptFunction(config.projectId()));
+  }
+
+  private String promptMarkers() {
+    if (!scriptedOutcomes) {
+      return "";
+    }
+    return config.fakeVeo().scriptedOutcomes().stream()
+        .map(rule -> "\"" + rule.promptContains().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   public String apiUrl() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to start a {@link LocalStack}. Everything defaults to {@code emulator-config/} and
@@ -25,6 +26,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LocalStackOptions {
+  /** The loopback address the functions listen on unless told otherwise. */
+  public static final String LOOPBACK = java.net.InetAddress.getLoopbackAddress().getHostAddress();
+
   private final Path configDirectory;
   private final Path webDirectory;
   private final StackPorts ports;
@@ -36,6 +40,8 @@ public final class LocalStackOptions {
   private final boolean scriptedOutcomes;
   private final Map<String, String> functionSettings;
   private final boolean functions;
+  private final String functionsHost;
+  private final Consumer<String> starting;
 
   private LocalStackOptions(Builder b) {
     this.configDirectory = b.configDirectory;
@@ -49,6 +55,8 @@ public final class LocalStackOptions {
     this.scriptedOutcomes = b.scriptedOutcomes;
     this.functionSettings = Map.copyOf(b.functionSettings);
     this.functions = b.functions;
+    this.functionsHost = b.functionsHost;
+    this.starting = b.starting;
   }
 
   public static Builder builder() {
@@ -110,6 +118,16 @@ public final class LocalStackOptions {
     return functions;
   }
 
+  /** The address the three functions listen on; default loopback. */
+  public String functionsHost() {
+    return functionsHost;
+  }
+
+  /** Told the name of each part just before it starts ("Firestore emulator", "jobs-api", …). */
+  public Consumer<String> starting() {
+    return starting;
+  }
+
   public static final class Builder {
     private Path configDirectory = LocalStackConfig.defaultDirectory();
     private Path webDirectory = Path.of("web");
@@ -122,6 +140,8 @@ public final class LocalStackOptions {
     private boolean scriptedOutcomes = true;
     private final Map<String, String> functionSettings = new LinkedHashMap<>();
     private boolean functions = true;
+    private String functionsHost = LOOPBACK;
+    private Consumer<String> starting = part -> { };
 
     private Builder() {}
 
@@ -196,6 +216,21 @@ public final class LocalStackOptions {
      */
     public Builder withoutFunctions() {
       this.functions = false;
+      return this;
+    }
+
+    /**
+     * Where the three functions listen. They run with {@code AUTH_MODE=emulator}, which accepts
+     * unsigned tokens, so anything but loopback lets whoever reaches the address act as any user.
+     */
+    public Builder functionsHost(String host) {
+      this.functionsHost = Ports.address(Objects.requireNonNull(host)).getHostAddress();
+      return this;
+    }
+
+    /** Progress for a person watching the start: called with each part's name before it starts. */
+    public Builder onStarting(Consumer<String> listener) {
+      this.starting = Objects.requireNonNull(listener);
       return this;
     }
 
