@@ -94,21 +94,23 @@ public final class DemoCommand {
       err.println("dev demo: cannot write to " + outputDirectory.toAbsolutePath() + ": " + e.getMessage());
       return EXIT_NOT_COMPLETED;
     }
-    Instant begun = Instant.now();
-    out.println("Starting the local stack on free ports (" + whereLogsGo + ") …");
+    StartProgress progress = new StartProgress(out, ProgressLine.stdoutIsTerminal(),
+        "Starting the local stack on free ports (" + whereLogsGo + ")");
     LocalStack stack;
     try {
-      stack = LocalStack.start(options);
+      stack = LocalStack.start(options, progress);
     } catch (PortInUseException e) {
+      progress.abandon();
       err.println("dev demo: " + e.getMessage());
       return PortInUseException.EXIT_CODE;
     } catch (RuntimeException e) {
+      progress.abandon();
       err.println("dev demo: the local stack did not start: " + e.getMessage());
       e.printStackTrace(System.err);
       return EXIT_NOT_COMPLETED;
     }
     try (stack) {
-      out.printf("Stack up in %.1f s: jobs-api %s%n", seconds(begun), stack.apiUrl());
+      progress.done();
       JobsApiClient api = new JobsApiClient(stack.apiUrl(),
           () -> EmulatorIdTokens.forUser(stack.projectId(), DEMO_USER, stack.clock().instant()));
       return follow(arguments, api);

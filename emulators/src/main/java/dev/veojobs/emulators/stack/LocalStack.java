@@ -10,12 +10,11 @@ import dev.veojobs.emulators.storage.StorageEmulator;
 import dev.veojobs.emulators.tasks.TasksEmulator;
 import dev.veojobs.emulators.veo.VeoEmulator;
 import dev.veojobs.emulators.veo.VideoSink;
-import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +29,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>{@code main} is {@code ./dev up}: the configured ports, the URLs printed, up until Ctrl-C.
+ * <p>{@code ./dev up} is {@link UpCommand}; {@code ./dev demo} is {@link DemoCommand}.
  */
 public final class LocalStack implements AutoCloseable {
   /** Exit code for a bad command line. */
@@ -55,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
   private WebServer web;
   private final ExternalEmulators external;
   private final boolean scriptedOutcomes;
+  private final String functionsHost;
   private volatile boolean closed;
 
   private LocalStack(LocalStackConfig config, LocalStackOptions options) {
@@ -62,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     this.clock = options.clock();
     this.external = options.externalEmulators();
     this.scriptedOutcomes = options.scriptedOutcomes();
+    this.functionsHost = options.functionsHost();
   }
 
   /**
@@ -70,10 +71,18 @@ public final class LocalStack implements AutoCloseable {
    * @throws PortInUseException when a configured port is taken
    */
   public static LocalStack start(LocalStackOptions options) {
+    return start(options, part -> { });
+  }
+
+  /**
+   * As {@link #start(LocalStackOptions)}, telling {@code starting} the name of each part just before
+   * it starts ("Firestore emulator", "jobs-api", …), for a person watching.
+   */
+  public static LocalStack start(LocalStackOptions options, Consumer<String> starting) {
     LocalStackConfig config = LocalStackConfig.load(options.configDirectory());
     LocalStack stack = new LocalStack(config, options);
     try {
-      stack.startAll(options);
+      stack.startAll(options, starting);
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();
@@ -81,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startAll(LocalStackOptions options) {
+  private void startAll(LocalStackOptions options, Consumer<String> starting) {
     StackPorts ports = options.ports(config);
     checkPortsFree(ports, options);
     if (options.functions()) {
@@ -91,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     if (external.firestoreHost() == null) {
-      options.starting().accept("Firestore emulator");
+      starting.accept("Firestore emulator");
       firestore = bound(ports.firestore(), "firestore", () -> FirestoreEmulator.builder()
           .clock(clock)
           .indexes(config.indexesFile())
@@ -107,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
 
     VideoSink sink;
     if (external.storageHost() == null) {
-      options.starting().accept("Storage emulator");
+      starting.accept("Storage emulator");
       storage = bound(ports.storage(), "storage",
           () -> StorageEmulator.builder().clock(clock).port(ports.storage()).build().start());
       started.push(storage);
@@ -121,13 +130,13 @@ public final class LocalStack implements AutoCloseable {
       sink = VideoSink.forBuckets(api::putObject);
     }
 
-    options.starting().accept("Cloud Tasks emulator");
+    starting.accept("Cloud Tasks emulator");
     tasks = bound(ports.tasks(), "tasks", () -> TasksEmulator.builder()
         .clock(clock).port(ports.tasks()).adminPort(ports.tasksAdmin()).build().start());
     started.push(tasks);
     queueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(), config.queue());
 
-    options.starting().accept("Veo emulator");
+    starting.accept("Veo emulator");
     veo = bound(ports.veo(), "veo", () -> VeoEmulator.builder()
         .clock(clock)
         .port(ports.veo())
@@ -153,12 +162,12 @@ public final class LocalStack implements AutoCloseable {
     int apiPort = ports.jobsApi() == 0 ? Ports.pickFree() : ports.jobsApi();
     int workerPort = ports.jobWorker() == 0 ? Ports.pickFree() : ports.jobWorker();
     int finalizerPort = ports.jobFinalizer() == 0 ? Ports.pickFree() : ports.jobFinalizer();
-    String host = options.functionsHost();
+    String host = functionsHost;
     apiUrl = Ports.url(host, apiPort);
     workerUrl = Ports.url(host, workerPort);
     finalizerUrl = Ports.url(host, finalizerPort);
 
-    options.starting().accept("web page");
+    starting.accept("web page");
     web = bound(ports.web(), "web", () -> new WebServer(options.webDirectory(), this::configJs, origin(apiUrl),
         origin(storageBaseUrl)).start(ports.web()));
     started.push(web);
@@ -168,10 +177,10 @@ public final class LocalStack implements AutoCloseable {
       functionEnvironment.apply();
       started.push(functionEnvironment);
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      startFunction("jobs-api", "dev.veojobs.http.JobsApiFunction", apiPort, "jobs_api", options, loader);
-      startFunction("job-worker", "dev.veojobs.http.JobWorkerFunction", workerPort, "job_worker", options, loader);
-      startFunction("job-finalizer", "dev.veojobs.http.JobFinalizerFunction", finalizerPort, "job_finalizer", options,
-          loader);
+      startFunction("jobs-api", "dev.veojobs.http.JobsApiFunction", apiPort, "jobs_api", loader, starting);
+      startFunction("job-worker", "dev.veojobs.http.JobWorkerFunction", workerPort, "job_worker", loader, starting);
+      startFunction("job-finalizer", "dev.veojobs.http.JobFinalizerFunction", finalizerPort, "job_finalizer", loader,
+          starting);
     }
   }
 
@@ -216,11 +225,10 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startFunction(String name, String target, int port, String key, LocalStackOptions options,
-      ClassLoader loader) {
-    options.starting().accept(name);
-    FunctionServer server = bound(port, key,
-        () -> new FunctionServer(name, target, options.functionsHost(), port).start(loader));
+  private void startFunction(String name, String target, int port, String key, ClassLoader loader,
+      Consumer<String> starting) {
+    starting.accept(name);
+    FunctionServer server = bound(port, key, () -> new FunctionServer(name, target, functionsHost, port).start(loader));
     functions.put(name, server);
     started.push(server);
   }
@@ -312,6 +320,16 @@ public final class LocalStack implements AutoCloseable {
 
   public String webUrl() {
     return web.url();
+  }
+
+  /** Whether the stack runs its own Firestore emulator (not an external one named by FIRESTORE_EMULATOR_HOST). */
+  public boolean hasOwnFirestore() {
+    return firestore != null;
+  }
+
+  /** The address the three functions listen on. */
+  public String functionsHost() {
+    return functionsHost;
   }
 
   /** The in-process Firestore emulator; absent when an external one (FIRESTORE_EMULATOR_HOST) is used. */
@@ -426,40 +444,6 @@ public final class LocalStack implements AutoCloseable {
       } catch (Exception e) {
         // Keep stopping the rest; a half-stopped stack would hold its ports.
       }
-    }
-  }
-
-  /** {@code ./dev up}: the configured ports, the URLs printed, up until Ctrl-C. */
-  public static void main(String[] args) {
-    PrintStream out = System.out;
-    if (args.length > 0) {
-      System.err.println("usage: ./dev up   (no options; ports and settings are in emulator-config/local-stack.json)");
-      System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : EXIT_USAGE);
-    }
-    LocalStack stack;
-    try {
-      stack = start(LocalStackOptions.defaults());
-    } catch (PortInUseException e) {
-      System.err.println("dev up: " + e.getMessage());
-      System.exit(PortInUseException.EXIT_CODE);
-      return;
-    } catch (RuntimeException e) {
-      System.err.println("dev up: the local stack did not start: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stack.close();
-      stopped.countDown();
-    }, "local-stack-shutdown"));
-    out.print(stack.describe());
-    out.println("Open " + stack.webUrl() + " in a browser. Ctrl-C stops the stack.");
-    out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * How to start a {@link LocalStack}. Everything defaults to {@code emulator-config/} and
@@ -41,7 +40,6 @@ public final class LocalStackOptions {
   private final Map<String, String> functionSettings;
   private final boolean functions;
   private final String functionsHost;
-  private final Consumer<String> starting;
 
   private LocalStackOptions(Builder b) {
     this.configDirectory = b.configDirectory;
@@ -56,7 +54,6 @@ public final class LocalStackOptions {
     this.functionSettings = Map.copyOf(b.functionSettings);
     this.functions = b.functions;
     this.functionsHost = b.functionsHost;
-    this.starting = b.starting;
   }
 
   public static Builder builder() {
@@ -123,11 +120,6 @@ public final class LocalStackOptions {
     return functionsHost;
   }
 
-  /** Told the name of each part just before it starts ("Firestore emulator", "jobs-api", …). */
-  public Consumer<String> starting() {
-    return starting;
-  }
-
   public static final class Builder {
     private Path configDirectory = LocalStackConfig.defaultDirectory();
     private Path webDirectory = Path.of("web");
@@ -141,7 +133,6 @@ public final class LocalStackOptions {
     private final Map<String, String> functionSettings = new LinkedHashMap<>();
     private boolean functions = true;
     private String functionsHost = LOOPBACK;
-    private Consumer<String> starting = part -> { };
 
     private Builder() {}
 
@@ -225,12 +216,6 @@ public final class LocalStackOptions {
      */
     public Builder functionsHost(String host) {
       this.functionsHost = Ports.address(Objects.requireNonNull(host)).getHostAddress();
-      return this;
-    }
-
-    /** Progress for a person watching the start: called with each part's name before it starts. */
-    public Builder onStarting(Consumer<String> listener) {
-      this.starting = Objects.requireNonNull(listener);
       return this;
     }
 
