@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veojobs.emulators.stack.EmulatorIdTokens;
 import dev.veojobs.emulators.stack.JobsApiClient;
 import dev.veojobs.emulators.stack.LocalStack;
-import dev.veojobs.emulators.stack.LocalStackOptions;
 import dev.veojobs.emulators.stack.UpCommand;
-import dev.veojobs.emulators.stack.config.ExternalEmulators;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +32,7 @@ class UpCommandIT {
     UpCommand up = new UpCommand(terminal, false, log, false);
 
     String id;
-    try (UpCommand.Running running = up.start(LocalStackOptions.builder()
-        .configDirectory(Path.of("..", "emulator-config"))
-        .webDirectory(Path.of("..", "web"))
-        .freePorts()
-        .externalEmulators(ExternalEmulators.none())
-        .veoLatency(Duration.ofSeconds(1))
-        .functionSetting("POLL_FIRST_DELAY", "PT1S")
-        .functionSetting("POLL_INTERVAL", "PT1S")
-        .build())) {
+    try (UpCommand.Running running = up.start(RealTimeStack.options())) {
       LocalStack stack = running.stack();
       JobsApiClient api = new JobsApiClient(stack.apiUrl(),
           () -> EmulatorIdTokens.forUser(stack.projectId(), "up-user", stack.clock().instant()));

@@ -10,12 +10,14 @@ import dev.veojobs.emulators.storage.StorageEmulator;
 import dev.veojobs.emulators.tasks.TasksEmulator;
 import dev.veojobs.emulators.veo.VeoEmulator;
 import dev.veojobs.emulators.veo.VideoSink;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Veo Jobs on one machine: the Firestore, Cloud Storage, Cloud Tasks and Veo emulators, the three
@@ -162,10 +164,9 @@ public final class LocalStack implements AutoCloseable {
     int apiPort = ports.jobsApi() == 0 ? Ports.pickFree() : ports.jobsApi();
     int workerPort = ports.jobWorker() == 0 ? Ports.pickFree() : ports.jobWorker();
     int finalizerPort = ports.jobFinalizer() == 0 ? Ports.pickFree() : ports.jobFinalizer();
-    String host = functionsHost;
-    apiUrl = Ports.url(host, apiPort);
-    workerUrl = Ports.url(host, workerPort);
-    finalizerUrl = Ports.url(host, finalizerPort);
+    apiUrl = Ports.url(functionsHost, apiPort);
+    workerUrl = Ports.url(functionsHost, workerPort);
+    finalizerUrl = Ports.url(functionsHost, finalizerPort);
 
     starting.accept("web page");
     web = bound(ports.web(), "web", () -> new WebServer(options.webDirectory(), this::configJs, origin(apiUrl),
@@ -274,7 +275,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** {@code scheme://host[:port]} of a URL. */
   private static String origin(String url) {
-    java.net.URI uri = java.net.URI.create(url.contains("://") ? url : "http://" + url);
+    URI uri = URI.create(url.contains("://") ? url : "http://" + url);
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
@@ -303,7 +304,7 @@ public final class LocalStack implements AutoCloseable {
     }
     return config.fakeVeo().scriptedOutcomes().stream()
         .map(rule -> "\"" + rule.promptContains().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
   }
 
   public String apiUrl() {
