@@ -47,13 +47,30 @@
   $("user-id").textContent = uid;
 
   class ApiError extends Error {
-    constructor(status, body) {
+    constructor(status, body, retryAfter) {
       const err = (body && body.error) || {};
       super(err.message || `The jobs service answered ${status}.`);
       this.status = status;
       this.code = err.code || "HTTP_" + status;
       this.details = Array.isArray(err.details) ? err.details : [];
+      this.retryAfterSeconds = retryAfterSeconds(retryAfter);
     }
+  }
+
+  // Retry-After is whole seconds or an HTTP date; null when absent or unreadable.
+  function retryAfterSeconds(header) {
+    if (!header) return null;
+    if (/^\d+$/.test(header.trim())) return Number(header.trim());
+    const at = Date.parse(header);
+    return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  }
+
+  function tryAgainText(seconds) {
+    if (seconds == null) return "";
+    if (seconds < 90) return `Try again in ${seconds} s.`;
+    if (seconds < 90 * 60) return `Try again in ${Math.ceil(seconds / 60)} min.`;
+    const at = new Date(Date.now() + seconds * 1000);
+    return `Try again after ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`;
   }
 
   async function api(method, path, body, headers = {}) {
@@ -79,7 +96,7 @@
     } catch (e) {
       // A proxy's HTML error page: keep the status, drop the body.
     }
-    if (!res.ok) throw new ApiError(res.status, json);
+    if (!res.ok) throw new ApiError(res.status, json, res.headers.get("Retry-After"));
     return json;
   }
 
@@ -127,6 +144,10 @@
     return box;
   }
 
+  // Every job the page knows, by id; the current one is shown in its panel, the rest in the list.
+  const known = new Map();
+  let currentId = null;
+
   function renderListItem(job) {
     const li = el("li");
     li.dataset.jobId = job.id;
@@ -137,18 +158,13 @@
     return li;
   }
 
-  // Keeps the job's row in "Your jobs" in step with what the current-job panel shows.
-  function updateListItem(job) {
-    const list = $("jobs");
-    const existing = [...list.children].find((li) => li.dataset.jobId === job.id);
-    const li = renderListItem(job);
-    if (existing) existing.replaceWith(li); else list.prepend(li);
-    $("no-jobs").hidden = true;
-    markCurrent(job.id);
-  }
-
-  function markCurrent(jobId) {
-    for (const li of $("jobs").children) li.classList.toggle("current", li.dataset.jobId === jobId);
+  // The list holds every known job but the current one, newest first: each job is shown once.
+  function renderList() {
+    const others = [...known.values()].filter((job) => job.id !== currentId)
+      .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
+    $("jobs").replaceChildren(...others.map(renderListItem));
+    $("no-jobs").textContent = currentId ? "No other jobs yet." : "No jobs yet.";
+    $("no-jobs").hidden = others.length > 0;
   }
 
   function note(text) {
@@ -159,7 +175,15 @@
   function showCurrent(job) {
     $("current").hidden = false;
     $("current-job").replaceChildren(renderJob(job));
-    updateListItem(job);
+    known.set(job.id, job);
+    if (currentId !== job.id) {
+      currentId = job.id;
+      renderList();
+    }
+    const cancel = $("cancel");
+    cancel.hidden = TERMINAL.has(job.status);
+    cancel.disabled = false;
+    cancel.dataset.jobId = job.id;
     const player = $("player");
     if (job.status === "COMPLETED" && job.video_url) {
       const video = $("video");
@@ -178,11 +202,10 @@
   async function refreshList() {
     try {
       const page = await api("GET", "/v1/jobs?page_size=20");
-      const jobs = page.jobs || [];
-      $("jobs").replaceChildren(...jobs.map(renderListItem));
-      $("no-jobs").hidden = jobs.length > 0;
-      const shown = $("current-job").firstElementChild;
-      if (shown) markCurrent(shown.dataset.jobId);
+      for (const job of page.jobs || []) {
+        if (job.id !== currentId) known.set(job.id, job);
+      }
+      renderList();
       $("list-error").hidden = true;
     } catch (e) {
       $("list-error").textContent = "Could not load your jobs: " + e.message;
@@ -215,8 +238,8 @@
           note("This job no longer exists.");
           return;
         }
-        // Network trouble, 429 or 5xx: keep the job, back off, try again.
-        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+        // Network trouble, 429 or 5xx: keep the job, back off (at least as long as asked), try again.
+        delay = Math.max(Math.min(delay * 2, MAX_BACKOFF_MS), (e.retryAfterSeconds || 0) * 1000);
         note(`${e.message} Trying again in ${Math.round(delay / 1000)} s.`);
       }
       await new Promise((r) => setTimeout(r, delay));
@@ -224,8 +247,10 @@
   }
 
   // ---- form ------------------------------------------------------------------------------
-  function showFormError(message, details = []) {
+  function showFormError(message, allDetails = []) {
     const box = $("form-error");
+    // Only details that name a field point at a control; others (a limit's name) are for programs.
+    const details = allDetails.filter((d) => d.field);
     // With field details the server's summary only repeats them in API terms.
     if (details.length) message = "Please correct the following and try again:";
     const items = details.map((d) => {
@@ -255,6 +280,18 @@
     return { gcs_uri: ticket.gcs_uri, mime_type: file.type };
   }
 
+  // One Idempotency-Key per submission: a new one for new form contents, the same one when the same
+  // submission is sent again after it failed (a lost answer, a 5xx), so the retry returns the job
+  // the first attempt may already have created instead of paying for a second one. The uploaded
+  // image is kept with it, so the retried body is the same.
+  let pending = null; // { fingerprint, key, image }
+
+  function fingerprint(form) {
+    const file = form.image.files[0];
+    return JSON.stringify([form.prompt.value.trim(), form.negative_prompt.value.trim(), form.duration_seconds.value,
+      form.aspect_ratio.value, form.resolution.value, file ? [file.name, file.size, file.lastModified] : null]);
+  }
+
   $("job-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const form = ev.target;
@@ -266,6 +303,9 @@
       form.prompt.focus();
       return;
     }
+    const print = fingerprint(form);
+    if (!pending || pending.fingerprint !== print) pending = { fingerprint: print, key: crypto.randomUUID(), image: null };
+    const attempt = pending;
     $("submit").disabled = true;
     try {
       const body = {
@@ -280,17 +320,50 @@
       const negative = form.negative_prompt.value.trim();
       if (negative) body.negative_prompt = negative;
       const file = form.image.files[0];
-      if (file) body.image = await uploadImage(file);
-      // One key per click: a double click or a retried request cannot start two paid jobs.
-      const job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": crypto.randomUUID() });
+      if (file && !attempt.image) attempt.image = await uploadImage(file);
+      if (file) body.image = attempt.image;
+      const job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": attempt.key });
+      if (pending === attempt) pending = null; // done: the next submission is a new one
       showCurrent(job);
+      // On a phone the panel is below the form: bring the job's progress into view.
+      $("current").scrollIntoView({ block: "nearest" });
       follow(job.id);
     } catch (e) {
-      showFormError(e.message, e.details || []);
+      if (e.status === 429) {
+        showFormError(`${e.message} ${tryAgainText(e.retryAfterSeconds)}`.trim(), []);
+      } else {
+        showFormError(e.message, e.details || []);
+      }
     } finally {
       $("submit").disabled = false;
     }
   });
+
+  $("cancel").addEventListener("click", async () => {
+    const button = $("cancel");
+    const jobId = button.dataset.jobId;
+    button.disabled = true;
+    try {
+      showCurrent(await api("POST", "/v1/jobs/" + encodeURIComponent(jobId) + ":cancel"));
+    } catch (e) {
+      // 409: the job ended meanwhile; the next poll shows how.
+      if (e.status !== 409) note("Could not cancel the job: " + e.message);
+      button.disabled = false;
+    }
+  });
+
+  // The local stack's fake Veo acts on prompt markers; say so where a user types the prompt.
+  const markers = cfg.promptMarkers || [];
+  if (markers.length) {
+    const help = $("prompt-help");
+    help.append("Trying failures? Add ");
+    markers.forEach((m, i) => {
+      if (i > 0) help.append(i === markers.length - 1 ? " or " : ", ");
+      help.append(el("code", { textContent: m }));
+    });
+    help.append(" to the prompt: the local fake Veo then misbehaves on purpose.");
+    help.hidden = false;
+  }
 
   // ---- start: resume the node's latest job after a reload -------------------------------
   (async () => {

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The reference web client (web/) in real headless Chromium against the local stack: what a user
- * sees while a job runs, after a reload, when the video plays, when a job fails and when the form
- * is filled in wrong. Veo's minutes pass by advancing the stack's clock while the page polls.
+ * sees while a job runs, after a reload, when the video plays, when a job fails, when the form is
+ * filled in wrong, when a job is canceled, when a limit is reached, when an answer is lost, and on
+ * a 390 px phone screen. Veo's minutes pass by advancing the stack's clock while the page polls.
+ * Each test is a new user, allowed one job in flight, so a second submission meets the limit.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebClientBrowserIT {
@@ -66,6 +68,7 @@ class WebClientBrowserIT {
           .externalEmulators(ExternalEmulators.none())
           // Long enough that "mid-job" lasts through a reload; the test skips it with the clock.
           .veoLatency(VEO_LATENCY)
+          .functionSetting("USER_MAX_IN_FLIGHT", "1")
           .build());
     } finally {
       chromium = browser.join();
@@ -101,16 +104,16 @@ class WebClientBrowserIT {
     String jobId = processing.id();
     assertThat(processing.statusText()).startsWith("PROCESSING");
     assertThat(processing.progressBar()).as("the progress bar mid-job").isBetween(1, 99);
-    assertThat(page.listedJob(jobId)).as("the job in \"Your jobs\"").isNotNull()
-        .extracting(JobCard::status).isEqualTo("PROCESSING");
+    assertThat(page.listedJob(jobId)).as("the current job is shown once: in its panel, not again in the list").isNull();
+    assertThat(page.cancelVisible()).as("a live job can be canceled").isTrue();
 
     JobCard completed = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
         card -> WebClientPage.sameJob(card, jobId) && card.status().equals("COMPLETED"),
         "the job should complete once Veo's time has passed");
     assertThat(completed.progressBar()).as("the progress bar").isEqualTo(100);
     assertThat(completed.statusText()).isEqualTo("COMPLETED");
-    page.waitUntil(PAGE_WAIT, d -> page.listedJob(jobId) != null && page.listedJob(jobId).status().equals("COMPLETED"));
-    assertThat(page.listedJobs()).extracting(JobCard::id).containsExactly(jobId);
+    assertThat(page.cancelVisible()).as("nothing to cancel once the job ended").isFalse();
+    assertThat(page.listedJobs()).as("the list holds the other jobs; this user has none").isEmpty();
 
     List<Map<String, Object>> renders = page.currentJobRenders();
     assertThat(renders).extracting(r -> r.get("id")).containsOnly(jobId);
@@ -142,7 +145,7 @@ class WebClientBrowserIT {
     page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
         card -> WebClientPage.sameJob(card, jobId) && card.status().equals("COMPLETED"),
         "the reloaded page should keep polling until the job completes");
-    assertThat(page.listedJobs()).extracting(JobCard::id).as("no second job was created").containsExactly(jobId);
+    assertThat(page.listedJobs()).as("no second job was created (it would be current, and this one listed)").isEmpty();
   }
 
   @Test
@@ -194,14 +197,15 @@ class WebClientBrowserIT {
     assertThat(failed.progressBar()).as("a failed job shows no (full) progress bar").isNull();
     assertThat(failed.errorMessage()).containsIgnoringCase("safety").doesNotContain("gs://").doesNotContain("projects/");
     assertThat(page.playerVisible()).as("no player for a failed job").isFalse();
-    page.waitUntil(PAGE_WAIT, d -> page.listedJob(failed.id()) != null
-        && "SAFETY_FILTERED".equals(page.listedJob(failed.id()).errorCode()));
+    assertThat(page.listedJob(failed.id())).as("shown once").isNull();
     page.screenshot(SCREENSHOTS.resolve("failed.png"));
   }
 
   @Test
   @Order(5)
   void emptyPromptIsRejectedInThePageWithoutCreatingAJob() {
+    assertThat(page.promptHelp()).as("the help under the prompt names the fake Veo's markers")
+        .contains("[safety]").contains("[error]").contains("[no-video]").contains("[quota]");
     page.submit("", 8);
 
     String error = page.waitUntil(Duration.ofSeconds(5), d -> page.formError());
@@ -224,6 +228,91 @@ class WebClientBrowserIT {
     assertThat(page.currentJob()).isNull();
     assertThat(page.listedJobs()).isEmpty();
     page.screenshot(SCREENSHOTS.resolve("invalid-request.png"));
+  }
+
+  @Test
+  @Order(7)
+  void cancelingALiveJobEndsItAndFreesItsPlace() {
+    page.submit("a clock tower at noon", 8);
+    String canceled = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> card.status().equals("PROCESSING"), "the job should be PROCESSING").id();
+
+    page.cancelCurrent();
+    JobCard ended = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> WebClientPage.sameJob(card, canceled) && card.terminal(), "the canceled job should end");
+    assertThat(ended.status()).isEqualTo("CANCELED");
+    assertThat(ended.progressBar()).as("no progress bar on a canceled job").isNull();
+    assertThat(page.cancelVisible()).isFalse();
+
+    // One job in flight is this user's limit: the canceled one no longer counts.
+    page.submit("a clock tower at midnight", 4);
+    String next = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> !card.id().equals(canceled), "a new job should be accepted after the cancel").id();
+    assertThat(page.formError()).isNull();
+    page.waitUntil(PAGE_WAIT, d -> page.listedJob(canceled) != null);
+    assertThat(page.listedJob(canceled).status()).as("the canceled job, now in the list").isEqualTo("CANCELED");
+    assertThat(page.listedJob(next)).isNull();
+  }
+
+  @Test
+  @Order(8)
+  void aLimitSaysWhichAndWhenToTryAgain() {
+    page.submit("a fox in the snow", 8);
+    String first = page.waitForCurrentJob(PAGE_WAIT, () -> { },
+        card -> card.status().equals("PROCESSING"), "the first job should be PROCESSING").id();
+
+    page.submit("a fox in the rain", 8);
+    String error = page.waitUntil(Duration.ofSeconds(10), d -> page.formError());
+    assertThat(error).as("a 429 as the user reads it")
+        .contains("jobs in progress").contains("Try again in 60 s.")
+        .doesNotContain("per_user_in_flight").doesNotContain("Please correct").doesNotContain("•");
+    assertThat(page.currentJob().id()).as("the job being followed").isEqualTo(first);
+    page.screenshot(SCREENSHOTS.resolve("limit.png"));
+  }
+
+  @Test
+  @Order(9)
+  void aRetriedSubmissionSendsTheSameIdempotencyKeyAndCreatesOneJob() {
+    page.recordCreates();
+    page.loseNextCreateAnswer();
+    page.submit("a kite over the dunes", 4);
+    String error = page.waitUntil(Duration.ofSeconds(10), d -> page.formError());
+    assertThat(error).contains("Could not reach the jobs service");
+
+    page.submit("a kite over the dunes", 4);
+    String id = page.waitForCurrentJob(PAGE_WAIT, () -> { }, card -> card != null, "the retry should show the job").id();
+    page.submit("a kite over the dunes", 4); // a new submission once the first has its job: the limit answers
+
+    List<String> keys = page.waitUntil(Duration.ofSeconds(10), d -> page.createKeys().size() == 3 ? page.createKeys() : null);
+    assertThat(keys).as("Idempotency-Key of each create").doesNotContainNull()
+        .allSatisfy(k -> assertThat(k).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+    assertThat(keys.get(1)).as("the retry of the same submission").isEqualTo(keys.get(0));
+    assertThat(keys.get(2)).as("a new submission").isNotEqualTo(keys.get(0));
+    assertThat(page.currentJob().id()).isEqualTo(id);
+    assertThat(page.listedJobs()).as("the lost answer's job is the one shown: no second job").isEmpty();
+    String limit = page.waitUntil(Duration.ofSeconds(10), d -> page.formError());
+    assertThat(limit).contains("jobs in progress");
+  }
+
+  @Test
+  @Order(10)
+  void onA390PixelPhoneTheFormFitsAndTheJobShowsAfterGenerate() {
+    try {
+      page.resize(390, 844);
+      page.reload();
+      for (String control : List.of("duration", "aspect", "resolution")) {
+        assertThat(page.labelFitsOnOneLine(control)).as("the label of " + control + " on one line, inside its column").isTrue();
+      }
+      assertThat(page.scrollsSideways()).as("a sideways scroll").isFalse();
+
+      page.submit("a lighthouse keeper's cat", 4);
+      page.waitForCurrentJob(PAGE_WAIT, () -> { }, card -> card != null, "the job should show");
+      page.waitUntil(PAGE_WAIT, d -> page.currentProgressInView());
+      assertThat(page.scrollsSideways()).isFalse();
+      page.screenshot(SCREENSHOTS.resolve("phone-390.png"));
+    } finally {
+      page.resize(1280, 1000);
+    }
   }
 
   /** Advances the stack's clock by {@link #STEP} each time it runs, up to {@link #SKIP_BUDGET} in all. */

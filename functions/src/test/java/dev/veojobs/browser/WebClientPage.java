@@ -174,6 +174,85 @@ final class WebClientPage {
     return ((Number) result).doubleValue();
   }
 
+  /** Clicks the current job's cancel control. */
+  void cancelCurrent() {
+    driver.findElement(By.cssSelector("[data-testid=cancel]")).click();
+  }
+
+  boolean cancelVisible() {
+    return driver.findElement(By.cssSelector("[data-testid=cancel]")).isDisplayed();
+  }
+
+  /** The help text under the prompt, or null while hidden. */
+  String promptHelp() {
+    WebElement help = driver.findElement(By.cssSelector("[data-testid=prompt-help]"));
+    return help.isDisplayed() ? help.getText() : null;
+  }
+
+  /**
+   * From now on, records the Idempotency-Key of every create request the page sends and, when
+   * {@link #loseNextCreateAnswer()} was called, lets the next create reach the server but answers
+   * the page as if the connection had dropped: the job exists, the page does not know it.
+   */
+  void recordCreates() {
+    driver.executeScript("""
+        window.__creates = [];
+        window.__loseNextCreate = false;
+        const realFetch = window.fetch.bind(window);
+        window.fetch = async (url, init = {}) => {
+          const create = init.method === 'POST' && /\\/v1\\/jobs$/.test(String(url));
+          if (create) window.__creates.push(new Headers(init.headers || {}).get('Idempotency-Key'));
+          const response = await realFetch(url, init);
+          if (create && window.__loseNextCreate) {
+            window.__loseNextCreate = false;
+            throw new TypeError('Failed to fetch');
+          }
+          return response;
+        };
+        """);
+  }
+
+  void loseNextCreateAnswer() {
+    driver.executeScript("window.__loseNextCreate = true;");
+  }
+
+  /** The Idempotency-Key of each create sent since {@link #recordCreates()}, in order (null: none sent). */
+  @SuppressWarnings("unchecked")
+  List<String> createKeys() {
+    return (List<String>) driver.executeScript("return window.__creates || [];");
+  }
+
+  /** Resizes the browser window; the viewport follows (headless Chromium has no window chrome). */
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    waitUntil(Duration.ofSeconds(5), d -> ((Number) driver.executeScript("return window.innerWidth;")).intValue() == width);
+  }
+
+  /** Whether the label of a form control takes one line and its text stays inside its own box. */
+  boolean labelFitsOnOneLine(String inputId) {
+    return (Boolean) driver.executeScript("""
+        const label = document.querySelector('label[for="' + arguments[0] + '"]');
+        const lineHeight = parseFloat(getComputedStyle(label).lineHeight);
+        const oneLine = Math.round(label.getBoundingClientRect().height / lineHeight) === 1;
+        return oneLine && label.scrollWidth <= label.clientWidth;
+        """, inputId);
+  }
+
+  /** Whether the page is wider than the viewport (a sideways scroll on a phone). */
+  boolean scrollsSideways() {
+    return (Boolean) driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
+  }
+
+  /** Whether the current job's progress bar lies wholly inside the visible part of the page. */
+  boolean currentProgressInView() {
+    return (Boolean) driver.executeScript("""
+        const bar = document.querySelector('#current:not([hidden]) #current-job progress');
+        if (!bar) return false;
+        const r = bar.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+        """);
+  }
+
   void screenshot(Path file) {
     try {
       Files.createDirectories(file.getParent());

@@ -3,14 +3,11 @@ package dev.veojobs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veojobs.emulators.stack.DemoCommand;
-import dev.veojobs.emulators.stack.LocalStackOptions;
-import dev.veojobs.emulators.stack.config.ExternalEmulators;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,18 +23,8 @@ class DemoCommandIT {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private DemoCommand demo(Path outputDirectory) {
-    LocalStackOptions options = LocalStackOptions.builder()
-        .configDirectory(Path.of("..", "emulator-config"))
-        .webDirectory(Path.of("..", "web"))
-        .freePorts()
-        .externalEmulators(ExternalEmulators.none())
-        .veoLatency(Duration.ofSeconds(1))
-        .functionSetting("POLL_FIRST_DELAY", "PT1S")
-        .functionSetting("POLL_INTERVAL", "PT1S")
-        .functionSetting("POLL_MAX_INTERVAL", "PT2S")
-        .build();
     return new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), outputDirectory, options);
+        new PrintStream(err, true, StandardCharsets.UTF_8), outputDirectory, RealTimeStack.options());
   }
 
   @Test

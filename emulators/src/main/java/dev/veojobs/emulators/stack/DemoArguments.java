@@ -23,12 +23,21 @@ record DemoArguments(
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
+  static final List<String> DURATIONS = List.of("4", "6", "8");
+  static final List<String> ASPECT_RATIOS = List.of("16:9", "9:16");
+  static final List<String> RESOLUTIONS = List.of("720p", "1080p");
+  static final List<String> MODELS = List.of("veo-3.1-generate-001", "veo-3.1-fast-generate-001");
+  static final List<String> FLAGS = List.of("--duration", "--aspect", "--resolution", "--negative", "--model", "--timeout");
+
+  /** The same text as {@code ./dev demo --help}, which answers before anything is built (DevScriptTest compares). */
   static final String USAGE = """
       usage: ./dev demo "a prompt" [--duration 4|6|8] [--aspect 16:9|9:16] [--resolution 720p|1080p]
-                                   [--negative "…"] [--model veo-3.1-fast-generate-001] [--timeout SECONDS]
+                                   [--negative "…"] [--model veo-3.1-generate-001|veo-3.1-fast-generate-001]
+                                   [--timeout SECONDS]
         Starts the local stack on free ports, submits one job through the HTTP API, follows it to the end,
         prints the signed URL and saves the video to ./out/<job id>.mp4. Exit 0 on COMPLETED, 1 otherwise.
-        Prompt markers script the fake Veo: [safety], [error], [no-video], [quota].""";
+        The stack's log goes to out/demo.log.
+        Prompt markers make the fake Veo fail on purpose: [safety], [error], [no-video], [quota].""";
 
   /** Thrown for a bad command line; the message says what is wrong. */
   static final class UsageException extends RuntimeException {
@@ -64,17 +73,20 @@ record DemoArguments(
         flag = arg.substring(0, equals);
         value = arg.substring(equals + 1);
       } else {
+        if (!FLAGS.contains(flag)) {
+          throw new UsageException("unknown option " + flag);
+        }
         if (i + 1 >= args.length) {
           throw new UsageException(flag + " needs a value");
         }
         value = args[++i];
       }
       switch (flag) {
-        case "--duration" -> duration = Integer.valueOf(oneOf(flag, value, List.of("4", "6", "8")));
-        case "--aspect" -> aspect = oneOf(flag, value, List.of("16:9", "9:16"));
-        case "--resolution" -> resolution = oneOf(flag, value, List.of("720p", "1080p"));
+        case "--duration" -> duration = Integer.valueOf(oneOf(flag, value, DURATIONS));
+        case "--aspect" -> aspect = oneOf(flag, value, ASPECT_RATIOS);
+        case "--resolution" -> resolution = oneOf(flag, value, RESOLUTIONS);
         case "--negative" -> negative = nonBlank(flag, value);
-        case "--model" -> model = nonBlank(flag, value);
+        case "--model" -> model = oneOf(flag, value, MODELS);
         case "--timeout" -> timeout = Duration.ofSeconds(positive(flag, value));
         default -> throw new UsageException("unknown option " + flag);
       }

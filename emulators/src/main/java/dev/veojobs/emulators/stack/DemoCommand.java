@@ -20,7 +20,7 @@ import java.util.UUID;
  * {@code ./dev demo "a prompt" [flags]}: starts the local stack on free ports (so it works next to
  * a running {@code ./dev up}), submits one job through the HTTP API as a browser would, shows its
  * progress, prints the signed URL, saves the video to {@code ./out/<job id>.mp4}, and stops the
- * stack. The stack's own logs go to {@code ./out/local-stack.log} to keep the screen readable.
+ * stack. The stack's own logs go to {@code ./out/demo.log} to keep the screen readable.
  */
 public final class DemoCommand {
   public static final int EXIT_COMPLETED = 0;
@@ -53,7 +53,7 @@ public final class DemoCommand {
     int code;
     try {
       Files.createDirectories(outputDirectory);
-      Path log = outputDirectory.resolve("local-stack.log");
+      Path log = outputDirectory.resolve("demo.log");
       try (PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8)) {
         // The functions and emulators log to the JVM's standard streams; the demo's screen is for the job.
         System.setOut(logStream);
@@ -94,21 +94,23 @@ public final class DemoCommand {
       err.println("dev demo: cannot write to " + outputDirectory.toAbsolutePath() + ": " + e.getMessage());
       return EXIT_NOT_COMPLETED;
     }
-    Instant begun = Instant.now();
-    out.println("Starting the local stack on free ports (" + whereLogsGo + ") …");
+    StartProgress progress = new StartProgress(out, ProgressLine.stdoutIsTerminal(),
+        "Starting the local stack on free ports (" + whereLogsGo + ")");
     LocalStack stack;
     try {
-      stack = LocalStack.start(options);
+      stack = LocalStack.start(options, progress);
     } catch (PortInUseException e) {
+      progress.abandon();
       err.println("dev demo: " + e.getMessage());
       return PortInUseException.EXIT_CODE;
     } catch (RuntimeException e) {
+      progress.abandon();
       err.println("dev demo: the local stack did not start: " + e.getMessage());
       e.printStackTrace(System.err);
       return EXIT_NOT_COMPLETED;
     }
     try (stack) {
-      out.printf("Stack up in %.1f s: jobs-api %s%n", seconds(begun), stack.apiUrl());
+      progress.done();
       JobsApiClient api = new JobsApiClient(stack.apiUrl(),
           () -> EmulatorIdTokens.forUser(stack.projectId(), DEMO_USER, stack.clock().instant()));
       return follow(arguments, api);

@@ -6,16 +6,21 @@ import com.google.cloud.functions.invoker.runner.Invoker;
  * One of the three functions, served in this JVM by the Functions Framework invoker on its own
  * port, as Cloud Run serves each function on its own URL. The function class is named, not
  * referenced: the functions module depends on this one (in test scope), never the reverse.
+ *
+ * <p>It listens on {@code host} only (the local stack's default is loopback: the functions accept
+ * unsigned emulator tokens) and sends no {@code Server} header; see {@link InvokerJettySettings}.
  */
 final class FunctionServer implements AutoCloseable {
   private final String serviceName;
   private final String target;
+  private final String host;
   private final int port;
   private Invoker invoker;
 
-  FunctionServer(String serviceName, String target, int port) {
+  FunctionServer(String serviceName, String target, String host, int port) {
     this.serviceName = serviceName;
     this.target = target;
+    this.host = host;
     this.port = port;
   }
 
@@ -26,9 +31,12 @@ final class FunctionServer implements AutoCloseable {
       throw new IllegalStateException(serviceName + ": the function class " + target + " is not on the classpath "
           + "(start the stack with the functions module's classes, as ./dev does)", e);
     }
-    Invoker started = new Invoker(port, target, "http", classLoader);
+    InvokerJettySettings settings = new InvokerJettySettings(host, target);
+    Invoker started = new Invoker(port, target, "http", settings.classLoaderFor(classLoader));
+    settings.attach(started);
     try {
       started.startTestServer();
+      settings.verify(serviceName);
     } catch (Exception e) {
       stopQuietly(started);
       throw new IllegalStateException(serviceName + " (" + target + ") did not start on port " + port + ": "
@@ -56,7 +64,7 @@ final class FunctionServer implements AutoCloseable {
   }
 
   String url() {
-    return "http://localhost:" + port;
+    return Ports.url(host, port);
   }
 
   @Override

@@ -12,13 +12,14 @@ import dev.veojobs.emulators.storage.StorageEmulator;
 import dev.veojobs.emulators.tasks.TasksEmulator;
 import dev.veojobs.emulators.veo.VeoEmulator;
 import dev.veojobs.emulators.veo.VideoSink;
-import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Veo Jobs on one machine: the Firestore, Cloud Storage, Cloud Tasks and Veo emulators, the three
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>{@code main} is {@code ./dev up}: the configured ports, the URLs printed, up until Ctrl-C.
+ * <p>{@code ./dev up} is {@link UpCommand}; {@code ./dev demo} is {@link DemoCommand}.
  */
 public final class LocalStack implements AutoCloseable {
   /** Exit code for a bad command line. */
@@ -56,12 +57,16 @@ public final class LocalStack implements AutoCloseable {
   private String finalizerUrl;
   private WebServer web;
   private final ExternalEmulators external;
+  private final boolean scriptedOutcomes;
+  private final String functionsHost;
   private volatile boolean closed;
 
   private LocalStack(LocalStackConfig config, LocalStackOptions options) {
     this.config = config;
     this.clock = options.clock();
     this.external = options.externalEmulators();
+    this.scriptedOutcomes = options.scriptedOutcomes();
+    this.functionsHost = options.functionsHost();
   }
 
   /**
@@ -70,10 +75,18 @@ public final class LocalStack implements AutoCloseable {
    * @throws PortInUseException when a configured port is taken
    */
   public static LocalStack start(LocalStackOptions options) {
+    return start(options, part -> { });
+  }
+
+  /**
+   * As {@link #start(LocalStackOptions)}, telling {@code starting} the name of each part just before
+   * it starts ("Firestore emulator", "jobs-api", …), for a person watching.
+   */
+  public static LocalStack start(LocalStackOptions options, Consumer<String> starting) {
     LocalStackConfig config = LocalStackConfig.load(options.configDirectory());
     LocalStack stack = new LocalStack(config, options);
     try {
-      stack.startAll(options);
+      stack.startAll(options, starting);
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();
@@ -81,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startAll(LocalStackOptions options) {
+  private void startAll(LocalStackOptions options, Consumer<String> starting) {
     StackPorts ports = options.ports(config);
     checkPortsFree(ports, options);
     if (options.functions()) {
@@ -91,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     if (external.firestoreHost() == null) {
+      starting.accept("Firestore emulator");
       firestore = bound(ports.firestore(), "firestore", () -> FirestoreEmulator.builder()
           .clock(clock)
           .indexes(config.indexesFile())
@@ -106,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
 
     VideoSink sink;
     if (external.storageHost() == null) {
+      starting.accept("Storage emulator");
       storage = bound(ports.storage(), "storage",
           () -> StorageEmulator.builder().clock(clock).port(ports.storage()).build().start());
       started.push(storage);
@@ -119,11 +134,13 @@ public final class LocalStack implements AutoCloseable {
       sink = VideoSink.forBuckets(api::putObject);
     }
 
+    starting.accept("Cloud Tasks emulator");
     tasks = bound(ports.tasks(), "tasks", () -> TasksEmulator.builder()
         .clock(clock).port(ports.tasks()).adminPort(ports.tasksAdmin()).build().start());
     started.push(tasks);
     queueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(), config.queue());
 
+    starting.accept("Veo emulator");
     veo = bound(ports.veo(), "veo", () -> VeoEmulator.builder()
         .clock(clock)
         .port(ports.veo())
@@ -149,11 +166,13 @@ public final class LocalStack implements AutoCloseable {
     int apiPort = ports.jobsApi() == 0 ? Ports.pickFree() : ports.jobsApi();
     int workerPort = ports.jobWorker() == 0 ? Ports.pickFree() : ports.jobWorker();
     int finalizerPort = ports.jobFinalizer() == 0 ? Ports.pickFree() : ports.jobFinalizer();
-    apiUrl = "http://localhost:" + apiPort;
-    workerUrl = "http://localhost:" + workerPort;
-    finalizerUrl = "http://localhost:" + finalizerPort;
+    apiUrl = Ports.url(functionsHost, apiPort);
+    workerUrl = Ports.url(functionsHost, workerPort);
+    finalizerUrl = Ports.url(functionsHost, finalizerPort);
 
-    web = bound(ports.web(), "web", () -> new WebServer(options.webDirectory(), this::configJs).start(ports.web()));
+    starting.accept("web page");
+    web = bound(ports.web(), "web", () -> new WebServer(options.webDirectory(), this::configJs, origin(apiUrl),
+        origin(storageBaseUrl)).start(ports.web()));
     started.push(web);
 
     functionEnvironment = new FunctionEnvironment(functionVariables(options));
@@ -161,9 +180,9 @@ public final class LocalStack implements AutoCloseable {
       functionEnvironment.apply();
       started.push(functionEnvironment);
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      startFunction(FunctionName.JOBS_API, apiPort, "jobs_api", loader);
-      startFunction(FunctionName.JOB_WORKER, workerPort, "job_worker", loader);
-      startFunction(FunctionName.JOB_FINALIZER, finalizerPort, "job_finalizer", loader);
+      startFunction(FunctionName.JOBS_API, apiPort, "jobs_api", loader, starting);
+      startFunction(FunctionName.JOB_WORKER, workerPort, "job_worker", loader, starting);
+      startFunction(FunctionName.JOB_FINALIZER, finalizerPort, "job_finalizer", loader, starting);
     }
   }
 
@@ -187,8 +206,8 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalArgumentException("ports." + seen.get(port) + " and ports." + key + " in "
             + config.directory().resolve(LocalStackConfig.STACK_FILE) + " are both " + port);
       }
-      boolean jetty = key.startsWith("job");
-      Ports.requireFree(port, jetty, settingOf(key, options));
+      boolean function = key.startsWith("job");
+      Ports.requireFree(port, function ? options.functionsHost() : LocalStackOptions.LOOPBACK, settingOf(key, options));
     });
   }
 
@@ -208,9 +227,12 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startFunction(FunctionName function, int port, String key, ClassLoader loader) {
+  private void startFunction(FunctionName function, int port, String key, ClassLoader loader,
+      Consumer<String> starting) {
     String name = function.serviceName();
-    FunctionServer server = bound(port, key, () -> new FunctionServer(name, function.entryPoint(), port).start(loader));
+    starting.accept(name);
+    FunctionServer server = bound(port, key,
+        () -> new FunctionServer(name, function.entryPoint(), functionsHost, port).start(loader));
     functions.put(name, server);
     started.push(server);
   }
@@ -258,6 +280,12 @@ public final class LocalStack implements AutoCloseable {
     env.put(setting.envName(), value);
   }
 
+  /** {@code scheme://host[:port]} of a URL. */
+  private static String origin(String url) {
+    URI uri = URI.create(url.contains("://") ? url : "http://" + url);
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+
   private String configJs() {
     long offset = clock.millis() - System.currentTimeMillis();
     return """
@@ -268,11 +296,22 @@ public final class LocalStack implements AutoCloseable {
           projectId: "%s",
           // The stack's clock can run ahead of the wall clock (tests skip time); tokens follow the stack.
           clockOffsetMs: %d,
+          // The fake Veo's prompt markers (fake_veo.scripted_outcomes); the page lists them as help.
+          promptMarkers: [%s],
           // Local emulator mode only: an unsigned token in the Firebase Auth emulator's style.
           getIdToken: %s,
         };
-        """.formatted(apiUrl, config.webPoll().toMillis(), config.projectId(), offset,
+        """.formatted(apiUrl, config.webPoll().toMillis(), config.projectId(), offset, promptMarkers(),
         EmulatorIdTokens.javascriptFunction(config.projectId()));
+  }
+
+  private String promptMarkers() {
+    if (!scriptedOutcomes) {
+      return "";
+    }
+    return config.fakeVeo().scriptedOutcomes().stream()
+        .map(rule -> "\"" + rule.promptContains().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+        .collect(Collectors.joining(", "));
   }
 
   public String apiUrl() {
@@ -289,6 +328,16 @@ public final class LocalStack implements AutoCloseable {
 
   public String webUrl() {
     return web.url();
+  }
+
+  /** Whether the stack runs its own Firestore emulator (not an external one named by FIRESTORE_EMULATOR_HOST). */
+  public boolean hasOwnFirestore() {
+    return firestore != null;
+  }
+
+  /** The address the three functions listen on. */
+  public String functionsHost() {
+    return functionsHost;
   }
 
   /** The in-process Firestore emulator; absent when an external one (FIRESTORE_EMULATOR_HOST) is used. */
@@ -403,40 +452,6 @@ public final class LocalStack implements AutoCloseable {
       } catch (Exception e) {
         // Keep stopping the rest; a half-stopped stack would hold its ports.
       }
-    }
-  }
-
-  /** {@code ./dev up}: the configured ports, the URLs printed, up until Ctrl-C. */
-  public static void main(String[] args) {
-    PrintStream out = System.out;
-    if (args.length > 0) {
-      System.err.println("usage: ./dev up   (no options; ports and settings are in emulator-config/local-stack.json)");
-      System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : EXIT_USAGE);
-    }
-    LocalStack stack;
-    try {
-      stack = start(LocalStackOptions.defaults());
-    } catch (PortInUseException e) {
-      System.err.println("dev up: " + e.getMessage());
-      System.exit(PortInUseException.EXIT_CODE);
-      return;
-    } catch (RuntimeException e) {
-      System.err.println("dev up: the local stack did not start: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stack.close();
-      stopped.countDown();
-    }, "local-stack-shutdown"));
-    out.print(stack.describe());
-    out.println("Open " + stack.webUrl() + " in a browser. Ctrl-C stops the stack.");
-    out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

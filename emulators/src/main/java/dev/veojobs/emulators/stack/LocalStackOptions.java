@@ -25,6 +25,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LocalStackOptions {
+  /** The loopback address the functions listen on unless told otherwise. */
+  public static final String LOOPBACK = java.net.InetAddress.getLoopbackAddress().getHostAddress();
+
   private final Path configDirectory;
   private final Path webDirectory;
   private final StackPorts ports;
@@ -36,6 +39,7 @@ public final class LocalStackOptions {
   private final boolean scriptedOutcomes;
   private final Map<String, String> functionSettings;
   private final boolean functions;
+  private final String functionsHost;
 
   private LocalStackOptions(Builder b) {
     this.configDirectory = b.configDirectory;
@@ -49,6 +53,7 @@ public final class LocalStackOptions {
     this.scriptedOutcomes = b.scriptedOutcomes;
     this.functionSettings = Map.copyOf(b.functionSettings);
     this.functions = b.functions;
+    this.functionsHost = b.functionsHost;
   }
 
   public static Builder builder() {
@@ -110,6 +115,11 @@ public final class LocalStackOptions {
     return functions;
   }
 
+  /** The address the three functions listen on; default loopback. */
+  public String functionsHost() {
+    return functionsHost;
+  }
+
   public static final class Builder {
     private Path configDirectory = LocalStackConfig.defaultDirectory();
     private Path webDirectory = Path.of("web");
@@ -122,6 +132,7 @@ public final class LocalStackOptions {
     private boolean scriptedOutcomes = true;
     private final Map<String, String> functionSettings = new LinkedHashMap<>();
     private boolean functions = true;
+    private String functionsHost = LOOPBACK;
 
     private Builder() {}
 
@@ -196,6 +207,15 @@ public final class LocalStackOptions {
      */
     public Builder withoutFunctions() {
       this.functions = false;
+      return this;
+    }
+
+    /**
+     * Where the three functions listen. They run with {@code AUTH_MODE=emulator}, which accepts
+     * unsigned tokens, so anything but loopback lets whoever reaches the address act as any user.
+     */
+    public Builder functionsHost(String host) {
+      this.functionsHost = Ports.address(Objects.requireNonNull(host)).getHostAddress();
       return this;
     }
 

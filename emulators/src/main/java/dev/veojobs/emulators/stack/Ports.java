@@ -13,16 +13,37 @@ final class Ports {
 
   /**
    * Throws {@link PortInUseException} when {@code port} cannot be bound on the loopback address or,
-   * for servers that listen on every interface (the functions' Jetty), on the wildcard address.
+   * for a server told to listen elsewhere too (the functions' {@code --bind}), on that address.
    */
-  static void requireFree(int port, boolean allInterfaces, String setting) {
+  static void requireFree(int port, String host, String setting) {
     if (port == 0) {
       return;
     }
-    tryBind(InetAddress.getLoopbackAddress(), port, setting);
-    if (allInterfaces) {
-      tryBind(null, port, setting);
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    tryBind(loopback, port, setting);
+    InetAddress address = address(host);
+    if (!address.equals(loopback)) {
+      tryBind(address, port, setting);
     }
+  }
+
+  /** {@code host} as an address; an unknown name is an {@link IllegalArgumentException} naming it. */
+  static InetAddress address(String host) {
+    try {
+      return InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("unknown address " + host, e);
+    }
+  }
+
+  /** The URL a local client uses for a server listening on {@code host}: localhost unless it listens on one other address. */
+  static String url(String host, int port) {
+    InetAddress address = address(host);
+    if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+      return "http://localhost:" + port;
+    }
+    String literal = address.getHostAddress();
+    return "http://" + (literal.contains(":") ? "[" + literal + "]" : literal) + ":" + port;
   }
 
   private static void tryBind(InetAddress address, int port, String setting) {

@@ -63,6 +63,13 @@ final class ProgressLine {
   }
 
   static String render(JsonNode job, Duration elapsed) {
+    String status = job.path("status").asText("?");
+    if (status.equals("FAILED") || status.equals("CANCELED")) {
+      // A full bar would read as success; like the web page, an ended job without a video shows none.
+      String code = job.path("error").path("code").asText("");
+      return String.format(Locale.ROOT, "✗ %s%s  %5.1f s", status, code.isEmpty() ? "" : " · " + code,
+          elapsed.toMillis() / 1000.0);
+    }
     int progress = Math.max(0, Math.min(100, job.path("progress").asInt(0)));
     int filled = progress * BAR_WIDTH / 100;
     String bar = "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled);

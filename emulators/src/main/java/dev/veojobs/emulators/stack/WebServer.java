@@ -16,7 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * Serves the static client in {@code web/} and, in place of its {@code config.js}, one generated
- * for this stack: the jobs-api URL and an emulator-style token maker.
+ * for this stack: the jobs-api URL and an emulator-style token maker. Every answer carries a strict
+ * Content-Security-Policy (the page's own files, calls to the API and the storage host, videos
+ * from that host, nothing else) and {@code X-Content-Type-Options: nosniff}.
  */
 final class WebServer implements AutoCloseable {
   private static final Map<String, String> CONTENT_TYPES = Map.of(
@@ -31,11 +33,24 @@ final class WebServer implements AutoCloseable {
 
   private final Path root;
   private final Supplier<String> configJs;
+  private final String contentSecurityPolicy;
   private LoopbackHttpServer server;
 
-  WebServer(Path root, Supplier<String> configJs) {
+  /**
+   * @param apiOrigin where the page calls the jobs-api, e.g. {@code http://localhost:8081}
+   * @param storageOrigin where signed video and upload URLs point
+   */
+  WebServer(Path root, Supplier<String> configJs, String apiOrigin, String storageOrigin) {
     this.root = root.toAbsolutePath().normalize();
     this.configJs = configJs;
+    this.contentSecurityPolicy = contentSecurityPolicy(apiOrigin, storageOrigin);
+  }
+
+  /** The page has no inline script or style and loads nothing from elsewhere; its calls go to the API and storage. */
+  static String contentSecurityPolicy(String apiOrigin, String storageOrigin) {
+    return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        + "connect-src " + apiOrigin + " " + storageOrigin + "; media-src " + storageOrigin + "; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   }
 
   WebServer start(int port) {
@@ -81,8 +96,11 @@ final class WebServer implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("Content-Security-Policy", contentSecurityPolicy);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     // The page is edited while the stack runs; a stale cached app.js would be confusing.
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     boolean head = exchange.getRequestMethod().equals("HEAD");

@@ -38,6 +38,10 @@ class DemoArgumentsTest {
         .hasMessage("--resolution must be one of 720p, 1080p, got '4k'");
     assertThatThrownBy(() -> DemoArguments.parse("a boat", "--colour", "red"))
         .hasMessage("unknown option --colour");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--colour"))
+        .hasMessage("unknown option --colour");
+    assertThatThrownBy(() -> DemoArguments.parse("a boat", "--model", "veo-2.0-generate-001"))
+        .hasMessage("--model must be one of veo-3.1-generate-001, veo-3.1-fast-generate-001, got 'veo-2.0-generate-001'");
     assertThatThrownBy(() -> DemoArguments.parse("a boat", "--timeout", "soon"))
         .hasMessage("--timeout must be a whole number of seconds above 0, got 'soon'");
     assertThatThrownBy(() -> DemoArguments.parse("a boat", "--duration"))

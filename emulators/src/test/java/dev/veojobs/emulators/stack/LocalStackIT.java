@@ -84,10 +84,31 @@ class LocalStackIT {
         .contains("iss: \"https://securetoken.google.com/demo-veo-jobs\"")
         .doesNotContain("veo-jobs-local");
 
+    assertThat(config.body()).contains("promptMarkers: [\"[safety]\", \"[error]\", \"[no-video]\", \"[quota]\"]");
     assertThat(get(stack.webUrl() + "/app.js").body())
         .isEqualTo(Files.readString(RepoPaths.webDirectory().resolve("app.js")));
+    HttpResponse<String> icon = get(stack.webUrl() + "/favicon.svg");
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+    assertThat(page.body()).contains("<link rel=\"icon\" href=\"favicon.svg\"");
     assertThat(get(stack.webUrl() + "/%2e%2e/pom.xml").statusCode()).isEqualTo(404);
     assertThat(get(stack.webUrl() + "/missing.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyAnswerOfTheWebServerCarriesAStrictPolicyAndNamesNoServer() throws Exception {
+    for (String path : new String[] {"/", "/config.js", "/app.js", "/style.css", "/missing.js"}) {
+      HttpResponse<String> response = get(stack.webUrl() + path);
+      assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValue(
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+              + "connect-src " + stack.apiUrl() + " " + stack.storageBaseUrl() + "; media-src " + stack.storageBaseUrl()
+              + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+      assertThat(response.headers().firstValue("Server")).as(path).isEmpty();
+    }
+    String html = get(stack.webUrl() + "/").body();
+    assertThat(html).as("no inline script or style for the policy to forbid")
+        .doesNotContainPattern("<script>|<script [^>]*>[^<]|<style|style=\"| on[a-z]+=\"");
   }
 
   @Test

@@ -24,6 +24,17 @@ class ProgressLineTest {
   }
 
   @Test
+  void anEndedJobWithoutAVideoShowsNoBar() throws Exception {
+    JsonNode failed = JSON.readTree(
+        "{\"status\":\"FAILED\",\"stage\":\"DONE\",\"progress\":100,\"error\":{\"code\":\"SAFETY_FILTERED\"}}");
+    assertThat(ProgressLine.render(failed, Duration.ofMillis(4_200)))
+        .isEqualTo("✗ FAILED · SAFETY_FILTERED    4.2 s")
+        .doesNotContain("#").doesNotContain("100%");
+    assertThat(ProgressLine.render(job("CANCELED", "DONE", 100), Duration.ofSeconds(1)))
+        .isEqualTo("✗ CANCELED    1.0 s");
+  }
+
+  @Test
   void aPipeGetsOneLinePerChangeAndNoCarriageReturns() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
