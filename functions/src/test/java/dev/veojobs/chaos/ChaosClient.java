@@ -46,6 +46,9 @@ final class ChaosClient {
       }
     } else if ((status == 0 || status == 429 || status >= 500) && attempt < MAX_CREATE_TRIES) {
       agenda.at(now().plus(retryAfter(response)), () -> create(job, attempt + 1));
+    } else {
+      history.refused(job.uid() + " " + job.idempotencyKey(), "create refused for good after " + attempt
+          + " tries: last answer " + status + (response == null ? "" : " " + response.text()));
     }
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The small version of {@code ./dev chaos} in {@code mvn verify}: every scenario the emulators can
- * inject today, one trial of a few jobs (the burst: 30 jobs against a fake-Veo quota of 5/min), and
+ * inject today, one trial of a few jobs (the burst: 24 jobs against a fake-Veo quota of 10/min), and
  * a failure on any broken promise — a lost or stuck job, a second paid Veo generation, a missing
  * webhook, a node mirror or usage counter that disagrees with the jobs. The report of the run is
  * written to {@code functions/target/chaos-it/}.

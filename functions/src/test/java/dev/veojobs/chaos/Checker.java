@@ -74,6 +74,7 @@ final class Checker {
         webhooksMissing++;
       }
     }
+    e.history().refusals().forEach(this::finding);
     jobs.keySet().stream().filter(id -> !accepted.contains(id)).forEach(id ->
         finding(id, "exists as " + jobs.get(id).status() + " but the client never got it accepted"));
     return new Verdict(1, accepted.size(), completed, failedByCode, canceled, lost, stuck, duplicatePaidStarts(),

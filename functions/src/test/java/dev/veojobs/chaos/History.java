@@ -43,6 +43,7 @@ final class History {
   private final List<ClientCall> calls = new ArrayList<>();
   private final Map<String, String> acceptedOwners = new LinkedHashMap<>();
   private final Map<String, String> endStates = new LinkedHashMap<>();
+  private final Map<String, String> refusals = new LinkedHashMap<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<VeoStart> veoStarts = new ArrayList<>();
   private final List<WebhookReceipt> webhooks = new ArrayList<>();
@@ -68,6 +69,15 @@ final class History {
   /** A create answered 202, or 200 for a replayed Idempotency-Key: the client holds this job. */
   synchronized void accepted(String jobId, String uid) {
     acceptedOwners.putIfAbsent(jobId, uid);
+  }
+
+  /** A job the client asked for and never got, and why. */
+  synchronized void refused(String request, String why) {
+    refusals.put(request, why);
+  }
+
+  synchronized Map<String, String> refusals() {
+    return new LinkedHashMap<>(refusals);
   }
 
   synchronized Set<String> acceptedJobs() {
@@ -130,6 +140,7 @@ final class History {
     all.put("started_at", start.toString());
     all.put("accepted_jobs", acceptedOwners);
     all.put("jobs_at_end", endStates);
+    all.put("refused_creates", refusals);
     all.put("client_calls", calls);
     all.put("task_deliveries", deliveries);
     all.put("veo_starts", veoStarts);

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.emulators.http.LoopbackHttpServer;
+import dev.veojobs.security.webhook.StandardWebhooksReceiver;
 import dev.veojobs.security.webhook.WebhookHeaders;
-import dev.veojobs.security.webhook.WebhookSecret;
-import dev.veojobs.security.webhook.WebhookSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +19,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The customer's end of the webhooks: an HTTP server on loopback that records every delivery it
- * gets (webhook-id, event type, job id, when, whether the signature holds) and answers 204 to a
- * signed one, 401 to anything else, as a careful receiver would.
+ * gets (webhook-id, event type, job id, when, whether the Standard Webhooks signature holds, checked
+ * the way {@link StandardWebhooksReceiver} does) and answers 204 to a signed one, 401 to anything
+ * else, as a careful receiver would.
  *
  * <p>A {@link Slowness} makes it take longer than the task's dispatch deadline to answer: it lets
  * that much time pass on the shared clock (a receiver busy for minutes) and then keeps the
@@ -32,7 +30,6 @@ import java.util.concurrent.Executors;
  */
 final class WebhookReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(5);
 
   /** One delivery as the receiver saw it; {@code signed} is false for a missing or wrong signature. */
   record Receipt(Instant at, String webhookId, String type, String jobId, boolean signed) {}
@@ -42,7 +39,7 @@ final class WebhookReceiver implements AutoCloseable {
 
   private final EmulatorClock clock;
   private final String secret;
-  private final WebhookSigner signer;
+  private final StandardWebhooksReceiver verifier;
   private final LoopbackHttpServer server;
   private final List<Receipt> receipts = new ArrayList<>();
   private volatile Slowness slowness;
@@ -52,7 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.secret = "whsec_" + Base64.getEncoder().encodeToString(key);
-    this.signer = new WebhookSigner(WebhookSecret.parseList(secret));
+    this.verifier = new StandardWebhooksReceiver(secret);
     try {
       this.server = LoopbackHttpServer.start(0, Executors.newVirtualThreadPerTaskExecutor(), this::handle);
     } catch (IOException e) {
@@ -93,7 +90,7 @@ final class WebhookReceiver implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Instant now = clock.instant();
       String id = exchange.getRequestHeaders().getFirst(WebhookHeaders.ID);
-      boolean signed = verified(id, exchange.getRequestHeaders().getFirst(WebhookHeaders.TIMESTAMP),
+      boolean signed = verifier.verify(id, exchange.getRequestHeaders().getFirst(WebhookHeaders.TIMESTAMP),
           exchange.getRequestHeaders().getFirst(WebhookHeaders.SIGNATURE), body, now);
       JsonNode payload = parse(body);
       boolean first;
@@ -110,28 +107,6 @@ final class WebhookReceiver implements AutoCloseable {
       }
       exchange.sendResponseHeaders(signed ? 204 : 401, -1);
     }
-  }
-
-  private boolean verified(String id, String timestamp, String signatures, byte[] body, Instant now) {
-    if (id == null || timestamp == null || signatures == null) {
-      return false;
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp);
-    } catch (NumberFormatException e) {
-      return false;
-    }
-    if (Math.abs(now.getEpochSecond() - seconds) > TIMESTAMP_TOLERANCE.toSeconds()) {
-      return false;
-    }
-    byte[] expected = signer.signature(id, seconds, body).getBytes(StandardCharsets.US_ASCII);
-    for (String candidate : signatures.split(" ")) {
-      if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static JsonNode parse(byte[] body) {
