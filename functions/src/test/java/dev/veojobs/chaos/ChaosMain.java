@@ -12,7 +12,7 @@ import java.util.Set;
  * the local stack, prints the table, writes {@code target/chaos/report.md} and {@code report.json}
  * (each trial's history under {@code target/chaos/histories/}, the functions' log in
  * {@code functions.log}), and exits 1 when any promise
- * counter is above zero, 2 on a bad command line.
+ * counter is above zero, 2 on a bad command line, 3 when the harness itself failed.
  */
 public final class ChaosMain {
   private ChaosMain() {}
@@ -27,7 +27,7 @@ public final class ChaosMain {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--quick" -> scale = Scenarios.Scale.QUICK;
-          case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+          case "--seed" -> seed = seed(value(args, ++i, "--seed"));
           case "--scenario" -> only = Set.of(value(args, ++i, "--scenario").split(","));
           case "-h", "--help" -> {
             out.println("usage: ./dev chaos [--quick] [--seed N] [--scenario NAME[,NAME...]]");
@@ -66,6 +66,12 @@ public final class ChaosMain {
         for (Scenario scenario : scenarios) {
           results.add(run(driver, scenario, err));
         }
+      } catch (RuntimeException e) {
+        // The instrument broke, which says nothing about the promises: not 1, and the cause in full.
+        e.printStackTrace(err);
+        err.println("dev chaos: the harness failed: " + e + " (functions log: " + reportDirectory.resolve("functions.log") + ")");
+        System.exit(3);
+        return;
       } finally {
         System.setOut(out);
         System.setErr(err);
@@ -98,6 +104,14 @@ public final class ChaosMain {
       return new PrintStream(java.nio.file.Files.newOutputStream(file), true, java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long seed(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--seed needs a whole number, not '" + text + "'");
     }
   }
 

@@ -75,6 +75,9 @@ final class Checker {
       }
     }
     e.history().refusals().forEach(this::finding);
+    if (e.history().deliveryLogFull()) {
+      finding("history", "the Cloud Tasks emulator's delivery log was full: the oldest deliveries are missing");
+    }
     jobs.keySet().stream().filter(id -> !accepted.contains(id)).forEach(id ->
         finding(id, "exists as " + jobs.get(id).status() + " but the client never got it accepted"));
     return new Verdict(1, accepted.size(), completed, failedByCode, canceled, lost, stuck, duplicatePaidStarts(),
