@@ -12,20 +12,21 @@ import javax.crypto.spec.SecretKeySpec;
  * A receiver's check written from the Standard Webhooks spec alone, sharing no code with the signer:
  * decode the whsec_ secret, HMAC-SHA256 "{id}.{timestamp}.{body}", compare in constant time against
  * each space-separated "v1,<base64>" entry, and refuse timestamps outside a tolerance window.
+ * Public for the chaos harness's receiver, which checks every delivery it records the same way.
  */
-final class StandardWebhooksReceiver {
+public final class StandardWebhooksReceiver {
   private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   private final byte[] key;
 
-  StandardWebhooksReceiver(String whsecSecret) {
+  public StandardWebhooksReceiver(String whsecSecret) {
     if (!whsecSecret.startsWith("whsec_")) {
       throw new IllegalArgumentException("not a whsec_ secret");
     }
     this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
   }
 
-  boolean verify(String id, String timestamp, String signatureHeader, byte[] body, Instant now) {
+  public boolean verify(String id, String timestamp, String signatureHeader, byte[] body, Instant now) {
     if (id == null || timestamp == null || signatureHeader == null) {
       return false;
     }

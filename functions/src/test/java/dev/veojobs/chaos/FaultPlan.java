@@ -1,0 +1,241 @@
+package dev.veojobs.chaos;
+
+import dev.veojobs.app.TaskPayload;
+import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.app.TaskRequest;
+import dev.veojobs.app.TaskTarget;
+import dev.veojobs.emulators.stack.LocalStack;
+import dev.veojobs.emulators.tasks.DispatchRecord;
+import dev.veojobs.emulators.veo.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What goes wrong during one trial, through the emulators' own switches. The driver arms the plan
+ * after the reset, calls {@link #onStep} before every skip of the clock, {@link #afterJobsEnded}
+ * once every job has ended (to add work such as replays), and disarms it before the checker looks.
+ *
+ * <p>A plan that needs a switch the emulators do not have yet says so in {@link #missingSwitch};
+ * its scenario is reported as "not run: needs …", never as passed. When a switch lands, replace
+ * its {@link #needs} entry with a plan that flips it.
+ */
+interface FaultPlan {
+
+  /** Empty when the emulators can inject this today. */
+  default Optional<String> missingSwitch() {
+    return Optional.empty();
+  }
+
+  default void arm(ChaosStack stack, Random random) {}
+
+  default void onStep(ChaosStack stack, Random random) {}
+
+  /** Called once when every accepted job has ended; true when it gave the stack more to do. */
+  default boolean afterJobsEnded(ChaosStack stack, Random random) {
+    return false;
+  }
+
+  /** Leaves the emulators fault-free; the reset that starts the next trial clears them anyway. */
+  default void disarm(ChaosStack stack) {
+    stack.local().tasks().faults().clear();
+    stack.receiver().slowness(null);
+  }
+
+  static FaultPlan none() {
+    return new FaultPlan() {};
+  }
+
+  /** Every delivery reaches its handler twice: one after the other, or both at once. */
+  static FaultPlan duplicateDelivery(boolean concurrent) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        stack.local().tasks().faults().deliverTwice(concurrent);
+      }
+    };
+  }
+
+  /** Every delivery goes out {@code delay} after it was due. */
+  static FaultPlan lateDelivery(Duration delay) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        stack.local().tasks().faults().delayDelivery(delay);
+      }
+    };
+  }
+
+  /**
+   * During a random {@code share} of the driver's steps, every delivery's answer is lost after its
+   * handler ran (the task is sent again); the rest of the time answers arrive.
+   */
+  static FaultPlan lostResponses(double share) {
+    return new FaultPlan() {
+      @Override
+      public void onStep(ChaosStack stack, Random random) {
+        stack.local().tasks().faults().dropResponseAfterHandler(random.nextDouble() < share);
+      }
+    };
+  }
+
+  /** Every answer of the deliveries whose URL contains {@code urlPart(stack)} is lost after the handler ran. */
+  static FaultPlan lostResponsesOf(Function<LocalStack, String> urlPart) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        stack.local().tasks().faults().onlyForUrlsContaining(urlPart.apply(stack.local())).dropResponseAfterHandler(true);
+      }
+    };
+  }
+
+  /**
+   * The webhook receiver takes longer than the task's dispatch deadline (plus a second) to answer
+   * each first delivery, so the retry reaches the finalizer while the first delivery still runs.
+   */
+  static FaultPlan slowWebhookReceiver() {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        Duration deadline = stack.local().config().queue().dispatchDeadline();
+        stack.receiver().slowness(new WebhookReceiver.Slowness(deadline.plusSeconds(1), Duration.ofSeconds(5)));
+      }
+    };
+  }
+
+  /**
+   * The fake Veo's outcome for prompts containing each marker, for the first {@code times} such
+   * starts of the trial (0: every one).
+   */
+  static FaultPlan veoScript(Map<String, Outcome> byMarker, int times) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        byMarker.forEach((marker, outcome) -> {
+          if (times == 0) {
+            stack.local().veo().scriptForPromptContaining(marker, outcome);
+          } else {
+            stack.local().veo().scriptForPromptContaining(marker, times, outcome);
+          }
+        });
+      }
+    };
+  }
+
+  /** Generations take {@code latency} (± the stack's jitter). */
+  static FaultPlan veoLatency(Duration latency) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        stack.local().veo().latency(latency);
+      }
+    };
+  }
+
+  /** The fake Veo admits {@code perMinute} starts per base model and sliding minute. */
+  static FaultPlan veoQuota(int perMinute) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        stack.local().veo().quotaPerMinute(perMinute);
+      }
+    };
+  }
+
+  /**
+   * Once every job ended, Cloud Tasks delivers every old task of every job again under a new name,
+   * as a replay long after completion would: each start attempt, each poll number that ran, the
+   * finalize and the job's webhook. The bodies are made by the functions' own adapter and codec.
+   */
+  static FaultPlan replayAfterCompletion() {
+    return new FaultPlan() {
+      @Override
+      public boolean afterJobsEnded(ChaosStack stack, Random random) {
+        List<DispatchRecord> dispatches = stack.local().tasks().dispatches();
+        List<String> jobs = dispatches.stream().map(d -> History.jobOfTask(d.taskId())).distinct().toList();
+        for (String jobId : jobs) {
+          Map<String, Object> job = stack.local().firestore().document(stack.local().projectId(), "jobs/" + jobId)
+              .orElse(null);
+          if (job != null) {
+            replay(stack, jobId, job, dispatches);
+          }
+        }
+        return !jobs.isEmpty();
+      }
+    };
+  }
+
+  private static void replay(ChaosStack stack, String jobId, Map<String, Object> job, List<DispatchRecord> dispatches) {
+    int attempt = ((Number) job.getOrDefault("attempt", 0L)).intValue();
+    for (int a = 1; a <= Math.max(1, attempt); a++) {
+      stack.enqueue(new TaskRequest(jobId + "-replay-start-" + a, TaskTarget.WORKER,
+          new TaskPayload(jobId, Step.START, a, 0), null));
+    }
+    Pattern poll = Pattern.compile(Pattern.quote(jobId) + "-poll-(\\d+)");
+    dispatches.stream()
+        .map(d -> poll.matcher(d.taskId()))
+        .filter(Matcher::lookingAt)
+        .mapToInt(m -> Integer.parseInt(m.group(1)))
+        .distinct()
+        .forEach(n -> stack.enqueue(new TaskRequest(jobId + "-replay-poll-" + n, TaskTarget.WORKER,
+            new TaskPayload(jobId, Step.POLL, attempt, n), null)));
+    stack.enqueue(new TaskRequest(jobId + "-replay-finalize", TaskTarget.FINALIZER,
+        new TaskPayload(jobId, Step.FINALIZE, attempt, 0), null));
+    Object request = job.get("request");
+    if (request instanceof Map<?, ?> r && r.get("webhook_url") != null) {
+      Step webhook = "COMPLETED".equals(job.get("status")) ? Step.WEBHOOK_COMPLETED : Step.WEBHOOK_FAILED;
+      stack.enqueue(new TaskRequest(jobId + "-replay-webhook", TaskTarget.WEBHOOKS,
+          new TaskPayload(jobId, webhook, 0, 0), null));
+    }
+  }
+
+  /** A plan the emulators cannot inject yet: its scenario is listed as not run. */
+  static FaultPlan needs(String missingSwitch) {
+    return new FaultPlan() {
+      @Override
+      public Optional<String> missingSwitch() {
+        return Optional.of(missingSwitch);
+      }
+    };
+  }
+
+  /** Several plans at once, armed in order. */
+  static FaultPlan all(FaultPlan... plans) {
+    List<FaultPlan> list = List.of(plans);
+    return new FaultPlan() {
+      @Override
+      public Optional<String> missingSwitch() {
+        return list.stream().map(FaultPlan::missingSwitch).flatMap(Optional::stream).findFirst();
+      }
+
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        list.forEach(p -> p.arm(stack, random));
+      }
+
+      @Override
+      public void onStep(ChaosStack stack, Random random) {
+        list.forEach(p -> p.onStep(stack, random));
+      }
+
+      @Override
+      public boolean afterJobsEnded(ChaosStack stack, Random random) {
+        boolean more = false;
+        for (FaultPlan p : list) {
+          more |= p.afterJobsEnded(stack, random);
+        }
+        return more;
+      }
+
+      @Override
+      public void disarm(ChaosStack stack) {
+        list.forEach(p -> p.disarm(stack));
+      }
+    };
+  }
+}
