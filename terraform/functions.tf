@@ -132,6 +132,10 @@ resource "google_cloudfunctions2_function" "job_worker" {
       FINALIZER_URL           = local.finalizer_url
       VEO_LOCATION            = var.veo_location
       JOB_DEADLINE            = var.job_deadline
+      # WORKER_TIMEOUT equals timeout_seconds above, and the start lease outlasts it, so a start
+      # handler never runs past its claim (Config refuses less; StartLeaseContractTest ties them).
+      WORKER_TIMEOUT = "PT120S"
+      START_LEASE    = "PT180S"
     }
   }
 

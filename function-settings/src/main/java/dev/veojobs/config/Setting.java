@@ -30,7 +30,10 @@ public enum Setting {
   POLL_FIRST_DELAY(Kind.OPTIONAL, "PT15S", JOB_WORKER),
   POLL_INTERVAL(Kind.OPTIONAL, "PT10S", JOB_WORKER),
   POLL_MAX_INTERVAL(Kind.OPTIONAL, "PT30S", JOB_WORKER),
-  START_LEASE(Kind.OPTIONAL, "PT2M", JOB_WORKER),
+  /** The worker's request timeout as deployed (Terraform sets both from one value). */
+  WORKER_TIMEOUT(Kind.OPTIONAL, "PT2M", JOB_WORKER),
+  /** Must outlast WORKER_TIMEOUT by {@code Config.LEASE_MARGIN}: a handler never outlives its claim. */
+  START_LEASE(Kind.OPTIONAL, "PT3M", JOB_WORKER),
   SWEEP_STALL_AFTER(Kind.OPTIONAL, "PT5M", JOB_WORKER),
   CORS_ALLOWED_ORIGINS(Kind.OPTIONAL, "", JOBS_API),
   AUTH_MODE(Kind.OPTIONAL, "firebase", JOBS_API),

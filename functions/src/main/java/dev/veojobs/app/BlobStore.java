@@ -1,5 +1,7 @@
 package dev.veojobs.app;
 
+import java.util.List;
+
 /** Port: Cloud Storage. Writes are idempotent: an object that already exists is success. */
 public interface BlobStore {
 
@@ -10,6 +12,9 @@ public interface BlobStore {
   String upload(byte[] data, String contentType, String bucket, String objectName);
 
   boolean exists(String bucket, String objectName);
+
+  /** gs:// URIs of the objects whose names start with {@code prefix}, in name order. */
+  List<String> list(String bucket, String prefix);
 
   /** Size and content type of an object, or null when absent. */
   BlobInfo describe(String bucket, String objectName);

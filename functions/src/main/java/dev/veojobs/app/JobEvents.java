@@ -21,6 +21,21 @@ final class JobEvents {
         "model", claimed.request().model()));
   }
 
+  /** The attempt may have reached Veo without its operation being recorded. */
+  static JobEvent startUncertain(Job uncertain, String reason) {
+    return new JobEvent("job.start_uncertain", Map.of(
+        "attempt", uncertain.attempt(),
+        "reason", reason,
+        "watch_until", uncertain.reconcileUntil().toString()));
+  }
+
+  /** The uncertain attempt's output appeared and the job finishes from it. */
+  static JobEvent orphanAdopted(Job adopted, String rawVideoUri) {
+    return new JobEvent("job.orphan_adopted", Map.of(
+        "attempt", adopted.attempt(),
+        "raw_video_uri", rawVideoUri));
+  }
+
   static JobEvent completed(Job done) {
     return new JobEvent(COMPLETED, Map.of(
         "video_gcs_uri", done.videoGcsUri(),

@@ -2,7 +2,6 @@ package dev.veojobs.app;
 
 import dev.veojobs.job.Job;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,5 +32,11 @@ public interface JobStore {
   Optional<Job> latestForNode(String ownerUid, String nodeId);
 
   /** Live jobs whose last update is older than {@code updatedBefore}, oldest first. */
-  List<Job> findStalled(Instant updatedBefore, int limit);
+  SweepBatch findStalled(Instant updatedBefore, int limit);
+
+  /** Live jobs whose deadline is at or before {@code now}, earliest deadline first. */
+  SweepBatch findPastDeadline(Instant now, int limit);
+
+  /** Jobs that owe a webhook whose next delivery attempt is due before {@code dueBefore}. */
+  SweepBatch findOwedWebhooks(Instant dueBefore, int limit);
 }

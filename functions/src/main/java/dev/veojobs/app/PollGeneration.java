@@ -72,13 +72,11 @@ public final class PollGeneration {
     if (job.stage() != JobStage.GENERATING || job.operationName() == null) {
       return StepResult.ignored(Reason.WRONG_STAGE, "not generating");
     }
-    Instant now = clock.instant();
-    if (job.isPastDeadline(now)) {
-      return fail(job, JobErrors.deadlineExceeded(settings.jobDeadline()));
-    }
-
     return switch (veo.poll(job.operationName())) {
-      case OperationState.Running running -> scheduleNextPoll(job, poll);
+      // Looked at before the deadline, so a video that is ready is never thrown away for it.
+      case OperationState.Running running -> job.isPastDeadline(clock.instant())
+          ? fail(job, JobErrors.deadlineExceeded(settings.jobDeadline()))
+          : scheduleNextPoll(job, poll);
       case OperationState.Succeeded succeeded -> finishWithVideo(job, succeeded.videos().get(0));
       case OperationState.SafetyFiltered filtered ->
           fail(job, JobErrors.safetyFiltered(filtered.filteredCount(), filtered.reasons()));

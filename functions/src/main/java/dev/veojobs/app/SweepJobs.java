@@ -3,35 +3,47 @@ package dev.veojobs.app;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobErrors;
+import dev.veojobs.job.JobStage;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.WebhookEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * The safety net, run on a schedule: every live job that has not been updated for
- * {@code sweepStallAfter} is failed when past its deadline, or given a new task for its stage.
+ * The safety net, run on a schedule. It looks at three kinds of job: live jobs past their deadline
+ * (first, so a deadline holds within one sweep interval), live jobs not updated for
+ * {@code sweepStallAfter}, and ended jobs that still owe a webhook (the outbox).
  *
- * <p>Each re-drive is decided in a transaction that re-checks the job is still stalled and marks
- * it (a newer {@code updated_at}); only the sweep that wins enqueues, so two overlapping sweeps do
- * not double a task, and the job is not re-driven again for another stall window. If the enqueue
- * then fails, the job is simply found again next time. New tasks carry {@code -r{round}} names
- * (round = time / stall window), unique per re-drive of a job.
+ * <p>Every re-drive enqueues first and writes after: the new task exists before anything makes the
+ * old one stale, so a failed enqueue leaves the job exactly as it was (still valid, found again next
+ * sweep), and the write that follows is conditional on the job not having moved. New tasks carry
+ * {@code -r{round}} names (round = time / stall window), so two overlapping sweeps enqueue the same
+ * task once.
  *
- * <p>Per stage: QUEUED and STARTING (lease expired, no operation) get a start task for the next
- * attempt, which fences out every older start task; a live lease is left alone. GENERATING jobs
- * look stalled even when healthy, because running polls write nothing; so the re-drive starts a
- * new poll chain numbered past anything the old chain can have reached by now (one poll per
- * shortest gap since the chain began, plus a margin), which makes the old chain's polls stale: at
- * most one chain survives, whichever state the old one was in. FINALIZING gets a new finalize task.
+ * <p>Per stage: QUEUED and STARTING get a start task (the start step itself decides: it waits for a
+ * held lease, reconciles an uncertain start, fails a job past its deadline). GENERATING gets a new
+ * poll chain numbered past anything the old chain can have reached, which makes the old chain's
+ * polls stale; a job past its deadline gets it at once, so the operation is looked at once before
+ * the poll fails the job (a finished video is never thrown away for the deadline). FINALIZING gets
+ * a new finalize task, and fails only {@link #FINALIZE_GRACE} past the deadline: the video exists.
+ *
+ * <p>One bad job (an unreadable document, a refused enqueue, any error) is counted and logged; the
+ * pass goes on with the others.
  */
 public final class SweepJobs {
   private static final System.Logger LOG = System.getLogger(SweepJobs.class.getName());
   public static final int DEFAULT_BATCH_SIZE = 200;
   /** Extra poll numbers skipped when restarting a chain, against clock skew between instances. */
   static final int POLL_NUMBER_MARGIN = 2;
+  /** A finalizing job has its video; it gets this long past the deadline to store it. */
+  public static final Duration FINALIZE_GRACE = Duration.ofMinutes(30);
+  /** An owed webhook is re-driven for this long after the job was created, then given up. */
+  public static final Duration WEBHOOK_GIVE_UP_AFTER = Duration.ofHours(24);
 
   private final JobStore store;
   private final TaskQueue tasks;
@@ -54,84 +66,129 @@ public final class SweepJobs {
     this.batchSize = batchSize;
   }
 
-  private sealed interface Redrive {
-    record Skip(String reason) implements Redrive {}
-
-    record Failed() implements Redrive {}
-
-    record Start(int attempt) implements Redrive {}
-
-    record Poll(int attempt, int poll) implements Redrive {}
-
-    record Finalize(int attempt) implements Redrive {}
+  private enum Outcome {
+    FAILED, START, POLLS, FINALIZE, WEBHOOKS, ABANDONED, SKIPPED
   }
 
   /**
-   * One pass over at most one batch of stalled jobs, oldest first.
+   * One pass over at most one batch of each kind of candidate.
    *
-   * @throws RetryableFailure when the stalled jobs cannot be listed (the scheduler retries)
+   * @throws RetryableFailure when the candidates cannot be listed (the scheduler retries)
    */
   public SweepReport sweep() {
     Instant now = clock.instant();
     Instant cutoff = now.minus(settings.sweepStallAfter());
-    long round = now.toEpochMilli() / Math.max(1, settings.sweepStallAfter().toMillis());
-    List<Job> stalled = store.findStalled(cutoff, batchSize);
+    SweepBatch pastDeadline = store.findPastDeadline(now, batchSize);
+    SweepBatch stalled = store.findStalled(cutoff, batchSize);
+    SweepBatch owing = store.findOwedWebhooks(cutoff, batchSize);
+    Map<String, Job> candidates = new LinkedHashMap<>();
+    for (SweepBatch batch : new SweepBatch[] {pastDeadline, stalled, owing}) {
+      batch.jobs().forEach(job -> candidates.putIfAbsent(job.id(), job));
+    }
 
-    int failed = 0, starts = 0, polls = 0, finalizes = 0, skipped = 0, errors = 0;
-    for (Job candidate : stalled) {
+    int[] counts = new int[Outcome.values().length];
+    int errors = 0;
+    for (Job candidate : candidates.values()) {
       try {
-        Redrive redrive = store.update(candidate.id(), job -> decide(job, now, cutoff));
-        switch (redrive) {
-          case Redrive.Skip skip -> skipped++;
-          case Redrive.Failed f -> failed++;
-          case Redrive.Start start -> {
-            tasks.enqueue(Tasks.start(TaskNames.startRedrive(candidate.id(), round), candidate.id(), start.attempt()));
-            starts++;
-          }
-          case Redrive.Poll poll -> {
-            tasks.enqueue(Tasks.poll(TaskNames.pollRedrive(candidate.id(), poll.poll(), round), candidate.id(),
-                poll.attempt(), poll.poll(), null));
-            polls++;
-          }
-          case Redrive.Finalize fin -> {
-            tasks.enqueue(Tasks.finalizing(TaskNames.finalizingRedrive(candidate.id(), round), candidate.id(),
-                fin.attempt()));
-            finalizes++;
-          }
-        }
+        counts[redrive(candidate.id(), now, cutoff).ordinal()]++;
       } catch (JobNotFoundException e) {
-        skipped++;
+        counts[Outcome.SKIPPED.ordinal()]++;
       } catch (RetryableFailure e) {
         errors++;
-        LOG.log(Level.WARNING, "sweep could not re-drive job {0}; next sweep will: {1}", candidate.id(), e.getMessage());
+        LOG.log(Level.WARNING, "sweep could not re-drive job {0}; the next sweep will: {1}", candidate.id(),
+            e.getMessage());
+      } catch (RuntimeException e) {
+        errors++;
+        LOG.log(Level.ERROR, "sweep failed on job {0}; the pass goes on: {1}", candidate.id(), e.toString());
       }
     }
-    return new SweepReport(stalled.size(), failed, starts, polls, finalizes, skipped, errors);
+    int unreadable = pastDeadline.unreadable() + stalled.unreadable() + owing.unreadable();
+    if (unreadable > 0) {
+      LOG.log(Level.ERROR, "sweep skipped {0} unreadable job documents", unreadable);
+    }
+    return new SweepReport(candidates.size(), counts[Outcome.FAILED.ordinal()], counts[Outcome.START.ordinal()],
+        counts[Outcome.POLLS.ordinal()], counts[Outcome.FINALIZE.ordinal()], counts[Outcome.WEBHOOKS.ordinal()],
+        counts[Outcome.ABANDONED.ordinal()], counts[Outcome.SKIPPED.ordinal()], errors, unreadable);
   }
 
-  private Decision<Redrive> decide(Job job, Instant now, Instant cutoff) {
+  /** Decides on a fresh read of the job, enqueues, then writes only if the job has not moved. */
+  private Outcome redrive(String jobId, Instant now, Instant cutoff) {
+    Job job = store.find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+    long round = now.toEpochMilli() / Math.max(1, settings.sweepStallAfter().toMillis());
     if (job.isTerminal()) {
-      return Decision.noChange(new Redrive.Skip("ended"));
+      return redriveWebhooks(job, now, cutoff, round);
     }
-    if (job.updatedAt() != null && !job.updatedAt().isBefore(cutoff)) {
-      return Decision.noChange(new Redrive.Skip("moved since the query"));
-    }
-    if (job.isPastDeadline(now)) {
-      JobError error = JobErrors.deadlineExceeded(settings.jobDeadline());
-      return Decision.write(job.fail(error, now), JobEvents.failed(job, error, now), new Redrive.Failed());
+    boolean pastDeadline = job.isPastDeadline(now);
+    boolean stalledJob = job.updatedAt() == null || job.updatedAt().isBefore(cutoff);
+    if (!pastDeadline && !stalledJob) {
+      return Outcome.SKIPPED;
     }
     return switch (job.stage()) {
-      case QUEUED -> Decision.write(job.touch(now), null, new Redrive.Start(job.attempt() + 1));
-      case STARTING -> job.canClaimStart(now)
-          ? Decision.write(job.touch(now), null, new Redrive.Start(job.attempt() + 1))
-          : Decision.noChange(new Redrive.Skip("start lease held"));
-      case GENERATING -> {
-        int firstPoll = nextChainStart(job, now);
-        yield Decision.write(job.restartPolls(firstPoll, now), null, new Redrive.Poll(job.attempt(), firstPoll));
+      case QUEUED, STARTING -> {
+        if (job.isLeaseHeld(now)) {
+          yield Outcome.SKIPPED;
+        }
+        tasks.enqueue(Tasks.start(TaskNames.startRedrive(jobId, round), jobId, Math.max(1, job.attempt())));
+        touchIfUnchanged(job, now);
+        yield Outcome.START;
       }
-      case FINALIZING -> Decision.write(job.touch(now), null, new Redrive.Finalize(job.attempt()));
-      case DONE -> Decision.noChange(new Redrive.Skip("done"));
+      case GENERATING -> {
+        int firstPoll = nextChainStart(job, now, settings);
+        tasks.enqueue(Tasks.poll(TaskNames.pollRedrive(jobId, firstPoll, round), jobId, job.attempt(), firstPoll, null));
+        store.update(jobId, current -> sameChain(current, job)
+            ? Decision.write(current.restartPolls(firstPoll, now), null, true)
+            : Decision.noChange(false));
+        yield Outcome.POLLS;
+      }
+      case FINALIZING -> {
+        if (job.deadlineAt() != null && !now.isBefore(job.deadlineAt().plus(FINALIZE_GRACE))) {
+          JobError error = JobErrors.deadlineExceeded(settings.jobDeadline());
+          boolean failed = FailJob.failIfAt(store, jobId, JobStage.FINALIZING, error, now);
+          yield failed ? Outcome.FAILED : Outcome.SKIPPED;
+        }
+        if (!stalledJob) {
+          yield Outcome.SKIPPED;
+        }
+        tasks.enqueue(Tasks.finalizing(TaskNames.finalizingRedrive(jobId, round), jobId, job.attempt()));
+        touchIfUnchanged(job, now);
+        yield Outcome.FINALIZE;
+      }
+      case DONE -> Outcome.SKIPPED;
     };
+  }
+
+  private Outcome redriveWebhooks(Job job, Instant now, Instant cutoff, long round) {
+    if (job.webhooksOwed().isEmpty() || job.webhookDueAt() == null || !job.webhookDueAt().isBefore(cutoff)) {
+      return Outcome.SKIPPED;
+    }
+    if (job.createdAt() != null && now.isAfter(job.createdAt().plus(WEBHOOK_GIVE_UP_AFTER))) {
+      store.update(job.id(), current -> current.webhooksOwed().isEmpty()
+          ? Decision.noChange(false)
+          : Decision.write(current.webhooksAbandoned(now), null, true));
+      LOG.log(Level.ERROR, "job {0}: gave up on webhooks {1} after {2}", job.id(), job.webhooksOwed(),
+          WEBHOOK_GIVE_UP_AFTER);
+      return Outcome.ABANDONED;
+    }
+    for (WebhookEvent event : job.webhooksOwed()) {
+      tasks.enqueue(Tasks.webhook(TaskNames.webhookRedrive(job.id(), event, round), job.id(), event));
+    }
+    store.update(job.id(), current -> current.webhooksOwed().isEmpty()
+        ? Decision.noChange(false)
+        : Decision.write(current.webhooksRedriven(now), null, true));
+    return Outcome.WEBHOOKS;
+  }
+
+  /** Marks a re-driven job looked after, so the next sweeps leave it alone for a stall window. */
+  private void touchIfUnchanged(Job seen, Instant now) {
+    store.update(seen.id(), current -> !current.isTerminal() && current.stage() == seen.stage()
+        && current.attempt() == seen.attempt() && Objects.equals(current.updatedAt(), seen.updatedAt())
+        ? Decision.write(current.touch(now), null, true)
+        : Decision.noChange(false));
+  }
+
+  private static boolean sameChain(Job current, Job seen) {
+    return !current.isTerminal() && current.stage() == JobStage.GENERATING
+        && current.attempt() == seen.attempt() && current.pollCount() == seen.pollCount();
   }
 
   /**
@@ -145,9 +202,5 @@ public final class SweepJobs {
     long reachable = elapsed / PollSchedule.shortestGap(settings).toMillis() + 1;
     long next = (long) Math.max(job.pollCount(), 1) + reachable + POLL_NUMBER_MARGIN;
     return (int) Math.min(next, Integer.MAX_VALUE);
-  }
-
-  private int nextChainStart(Job job, Instant now) {
-    return nextChainStart(job, now, settings);
   }
 }

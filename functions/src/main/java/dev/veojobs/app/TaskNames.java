@@ -1,5 +1,7 @@
 package dev.veojobs.app;
 
+import dev.veojobs.job.WebhookEvent;
+
 /**
  * Deterministic Cloud Tasks task ids. Every name starts with the job's own id, so a duplicate
  * enqueue of the same step is ALREADY_EXISTS instead of a second task. Re-drives by the sweeper
@@ -34,7 +36,11 @@ public final class TaskNames {
   }
 
   /** One webhook task per job and event; Cloud Tasks ids allow no '.', so the event's short name. */
-  public static String webhook(String jobId, TaskPayload.Step step) {
-    return jobId + (step == TaskPayload.Step.WEBHOOK_COMPLETED ? "-webhook-completed" : "-webhook-failed");
+  public static String webhook(String jobId, WebhookEvent event) {
+    return jobId + "-webhook-" + event.shortName();
+  }
+
+  public static String webhookRedrive(String jobId, WebhookEvent event, long round) {
+    return webhook(jobId, event) + "-r" + round;
   }
 }

@@ -1,6 +1,7 @@
 package dev.veojobs.app;
 
 import dev.veojobs.app.TaskPayload.Step;
+import dev.veojobs.job.WebhookEvent;
 import java.time.Instant;
 
 /** Builds the three kinds of task; the payload always carries the job's own id. */
@@ -19,7 +20,7 @@ final class Tasks {
     return new TaskRequest(name, TaskTarget.FINALIZER, new TaskPayload(jobId, Step.FINALIZE, attempt, 0), null);
   }
 
-  static TaskRequest webhook(String jobId, Step step) {
-    return new TaskRequest(TaskNames.webhook(jobId, step), TaskTarget.WEBHOOKS, new TaskPayload(jobId, step, 0, 0), null);
+  static TaskRequest webhook(String name, String jobId, WebhookEvent event) {
+    return new TaskRequest(name, TaskTarget.WEBHOOKS, new TaskPayload(jobId, Step.webhook(event), 0, 0), null);
   }
 }

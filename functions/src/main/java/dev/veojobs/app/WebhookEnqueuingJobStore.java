@@ -1,22 +1,21 @@
 package dev.veojobs.app;
 
 import dev.veojobs.job.Job;
-import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.job.WebhookEvent;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link JobStore} that, after a write ends a job COMPLETED or FAILED, schedules the job's webhook
- * delivery (when it has a {@code webhook_url}). Wrapping the store catches every place that ends a
- * job (finalize, Veo rejections, poll failures, deadlines in the worker and the sweeper) without each
- * use case knowing about webhooks. The task name is deterministic per job and event, so a transaction
- * retried by the store, or a duplicate step, never schedules a second delivery.
- *
- * <p>If Cloud Tasks is unavailable right after the write, that webhook is lost (logged); the job
- * itself is already durable and readable through the API.
+ * A {@link JobStore} that, after a write that left the job owing a webhook it did not owe before,
+ * schedules that delivery at once. The debt itself is durable: {@link Job#complete}, {@link Job#fail}
+ * and {@link Job#cancel} record it in the same transaction that ends the job (the outbox), so this
+ * enqueue is only the fast path. If it fails, or the process dies right after the commit, the
+ * sweeper finds the owed delivery ({@link JobStore#findOwedWebhooks}) and re-drives it. Wrapping the
+ * store catches every place that ends a job without each use case knowing about webhooks. The task
+ * name is deterministic per job and event, so a retried transaction or a duplicate step never
+ * schedules a second delivery.
  */
 public final class WebhookEnqueuingJobStore implements JobStore {
   private static final System.Logger LOG = System.getLogger(WebhookEnqueuingJobStore.class.getName());
@@ -29,39 +28,35 @@ public final class WebhookEnqueuingJobStore implements JobStore {
     this.tasks = tasks;
   }
 
+  private record Committed<R>(Job before, Decision<R> decision) {}
+
   @Override
   public <R> R update(String jobId, JobChange<R> change) {
     // A store may run the change more than once (transaction retries); the last run is what was committed.
-    AtomicReference<Decision<R>> committed = new AtomicReference<>();
+    AtomicReference<Committed<R>> committed = new AtomicReference<>();
     R result = delegate.update(jobId, current -> {
       Decision<R> decision = change.decide(current);
-      committed.set(decision);
+      committed.set(new Committed<>(current, decision));
       return decision;
     });
-    Decision<R> decision = committed.get();
-    if (decision != null && decision.writes() && decision.event() != null) {
-      enqueueWebhook(decision.updated(), decision.event().type());
+    Committed<R> last = committed.get();
+    if (last != null && last.decision().writes()) {
+      Job after = last.decision().updated();
+      for (WebhookEvent event : after.webhooksOwed()) {
+        if (!last.before().owesWebhook(event)) {
+          enqueueWebhook(after.id(), event);
+        }
+      }
     }
     return result;
   }
 
-  /** Only the write that records the job.completed / job.failed event schedules its webhook. */
-  private void enqueueWebhook(Job job, String eventType) {
-    if (job == null || job.request() == null || job.request().webhookUrl() == null) {
-      return;
-    }
-    TaskPayload.Step step = switch (eventType) {
-      case JobEvents.COMPLETED -> TaskPayload.Step.WEBHOOK_COMPLETED;
-      case JobEvents.FAILED -> TaskPayload.Step.WEBHOOK_FAILED;
-      default -> null;
-    };
-    if (step == null) {
-      return;
-    }
+  private void enqueueWebhook(String jobId, WebhookEvent event) {
     try {
-      tasks.enqueue(Tasks.webhook(job.id(), step));
-    } catch (RetryableFailure e) {
-      LOG.log(Level.WARNING, "job {0} ended but its webhook could not be scheduled: {1}", job.id(), e.getMessage());
+      tasks.enqueue(Tasks.webhook(TaskNames.webhook(jobId, event), jobId, event));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "job {0} owes its {1} webhook; scheduling failed, the sweeper will re-drive it: {2}",
+          jobId, event.type(), e.getMessage());
     }
   }
 
@@ -86,7 +81,17 @@ public final class WebhookEnqueuingJobStore implements JobStore {
   }
 
   @Override
-  public List<Job> findStalled(Instant updatedBefore, int limit) {
+  public SweepBatch findStalled(Instant updatedBefore, int limit) {
     return delegate.findStalled(updatedBefore, limit);
+  }
+
+  @Override
+  public SweepBatch findPastDeadline(Instant now, int limit) {
+    return delegate.findPastDeadline(now, limit);
+  }
+
+  @Override
+  public SweepBatch findOwedWebhooks(Instant dueBefore, int limit) {
+    return delegate.findOwedWebhooks(dueBefore, limit);
   }
 }

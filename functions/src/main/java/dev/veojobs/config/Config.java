@@ -37,6 +37,7 @@ public record Config(
     Duration pollFirstDelay,
     Duration pollInterval,
     Duration pollMaxInterval,
+    Duration workerTimeout,
     Duration startLease,
     Duration sweepStallAfter,
     List<String> corsAllowedOrigins,
@@ -95,6 +96,9 @@ public record Config(
     return System.getenv();
   }
 
+  /** How much longer than the worker's timeout a start lease must be (clock skew, dispatch latency). */
+  public static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
   /**
    * Reads and validates the settings {@code function} uses.
    *
@@ -120,6 +124,7 @@ public record Config(
         in.duration(Setting.POLL_FIRST_DELAY),
         in.duration(Setting.POLL_INTERVAL),
         in.duration(Setting.POLL_MAX_INTERVAL),
+        in.duration(Setting.WORKER_TIMEOUT),
         in.duration(Setting.START_LEASE),
         in.duration(Setting.SWEEP_STALL_AFTER),
         in.origins(Setting.CORS_ALLOWED_ORIGINS),
@@ -315,6 +320,11 @@ public record Config(
           problems.add("AUTH_MODE=emulator refused: emulator auth mode cannot run on Cloud Run (K_SERVICE="
               + service.strip() + ")");
         }
+      }
+      if (Setting.START_LEASE.usedBy(function) && config.startLease() != null && config.workerTimeout() != null
+          && config.startLease().compareTo(config.workerTimeout().plus(LEASE_MARGIN)) < 0) {
+        problems.add("START_LEASE (" + config.startLease() + ") must outlast WORKER_TIMEOUT (" + config.workerTimeout()
+            + ") by at least " + LEASE_MARGIN + ", so a start handler never runs past its claim");
       }
       if (config.pollInterval() != null && config.pollMaxInterval() != null
           && config.pollMaxInterval().compareTo(config.pollInterval()) < 0) {

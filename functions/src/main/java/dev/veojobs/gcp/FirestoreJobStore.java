@@ -32,6 +32,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ArrayList;
+import java.lang.System.Logger.Level;
+import dev.veojobs.app.SweepBatch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +54,8 @@ public final class FirestoreJobStore implements JobStore {
   static final String IN_FLIGHT = "in_flight";
   static final String JOBS_CREATED = "jobs_created";
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private static final System.Logger LOG = System.getLogger(FirestoreJobStore.class.getName());
 
   private final Firestore db;
   private final Clock clock;
@@ -216,10 +221,34 @@ public final class FirestoreJobStore implements JobStore {
   }
 
   @Override
-  public List<Job> findStalled(Instant updatedBefore, int limit) {
-    Query q = FirestoreQueries.stalled(db, updatedBefore, limit);
+  public SweepBatch findStalled(Instant updatedBefore, int limit) {
+    return sweepBatch(FirestoreQueries.stalled(db, updatedBefore, limit));
+  }
+
+  @Override
+  public SweepBatch findPastDeadline(Instant now, int limit) {
+    return sweepBatch(FirestoreQueries.pastDeadline(db, now, limit));
+  }
+
+  @Override
+  public SweepBatch findOwedWebhooks(Instant dueBefore, int limit) {
+    return sweepBatch(FirestoreQueries.owedWebhooks(db, dueBefore, limit));
+  }
+
+  /** One unreadable document must not hide the others from the sweeper: it is counted and logged. */
+  private SweepBatch sweepBatch(Query q) {
     List<QueryDocumentSnapshot> docs = await(() -> q.get().get().getDocuments());
-    return docs.stream().map(JobDocuments::toJob).toList();
+    List<Job> jobs = new ArrayList<>();
+    int unreadable = 0;
+    for (QueryDocumentSnapshot doc : docs) {
+      try {
+        jobs.add(JobDocuments.toJob(doc));
+      } catch (RuntimeException e) {
+        unreadable++;
+        LOG.log(Level.ERROR, "job document {0} cannot be read; the sweep skips it: {1}", doc.getId(), e.toString());
+      }
+    }
+    return new SweepBatch(jobs, unreadable);
   }
 
   private static long count(Transaction tx, DocumentReference ref, String field) throws Exception {

@@ -23,6 +23,9 @@ public final class FirestoreQueries {
   static final String STATUS = "status";
   static final String CREATED_AT = "created_at";
   static final String UPDATED_AT = "updated_at";
+  static final String DEADLINE_AT = "deadline_at";
+  static final String WEBHOOKS_OWED = "webhooks_owed";
+  static final String WEBHOOK_DUE_AT = "webhook_due_at";
 
   /** Statuses the sweeper looks at: every live one. */
   static final List<String> LIVE_STATUSES = List.of(JobStatus.PENDING.name(), JobStatus.PROCESSING.name());
@@ -52,6 +55,22 @@ public final class FirestoreQueries {
   }
 
   /** Live jobs not updated since {@code updatedBefore}, oldest first. */
+  /** Live jobs whose deadline has passed, earliest first (index: status + deadline_at). */
+  static Query pastDeadline(Firestore db, Instant now, int limit) {
+    return db.collection(JOBS).whereIn(STATUS, LIVE_STATUSES)
+        .whereLessThanOrEqualTo(DEADLINE_AT, JobDocuments.timestamp(now))
+        .orderBy(DEADLINE_AT, Query.Direction.ASCENDING)
+        .limit(limit);
+  }
+
+  /** Jobs owing a webhook whose re-drive is due (single-field index: no declaration needed). */
+  static Query owedWebhooks(Firestore db, Instant dueBefore, int limit) {
+    return db.collection(JOBS)
+        .whereLessThan(WEBHOOK_DUE_AT, JobDocuments.timestamp(dueBefore))
+        .orderBy(WEBHOOK_DUE_AT, Query.Direction.ASCENDING)
+        .limit(limit);
+  }
+
   static Query stalled(Firestore db, Instant updatedBefore, int limit) {
     CollectionReference jobs = db.collection(JOBS);
     return jobs.whereIn(STATUS, LIVE_STATUSES)
@@ -72,6 +91,8 @@ public final class FirestoreQueries {
     }
     queries.add(latestOfNode(db, "uid", "node"));
     queries.add(stalled(db, Instant.EPOCH, 10));
+    queries.add(pastDeadline(db, Instant.EPOCH, 10));
+    queries.add(owedWebhooks(db, Instant.EPOCH, 10));
     return List.copyOf(queries);
   }
 }

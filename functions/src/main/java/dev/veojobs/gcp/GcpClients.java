@@ -91,8 +91,9 @@ public final class GcpClients {
 
   /**
    * Vertex AI in {@code location}. With {@code baseUrl} (a local Veo) the client sends a fixed
-   * token instead of looking for credentials. The SDK's own retries are off: a retried start
-   * could pay for two videos, and Cloud Tasks retries the whole step with backoff.
+   * token instead of looking for credentials. The SDK's own retries are off, and so are OkHttp's
+   * silent re-sends ({@link GenAiNoSilentRetry}): a re-sent start could pay for two videos, and Cloud
+   * Tasks retries the whole step with backoff.
    */
   public static Client genai(String projectId, String location, String baseUrl) {
     HttpOptions.Builder http = HttpOptions.builder()
@@ -104,7 +105,7 @@ public final class GcpClients {
       client.credentials(GoogleCredentials.create(
           new AccessToken(LOCAL_TOKEN, Date.from(Instant.parse("2100-01-01T00:00:00Z")))));
     }
-    return client.httpOptions(http.build()).build();
+    return GenAiNoSilentRetry.apply(client.httpOptions(http.build()).build());
   }
 
   /** The runtime identity signs (IAM signBlob), or a local key file when one is given. */

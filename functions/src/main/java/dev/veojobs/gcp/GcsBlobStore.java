@@ -4,6 +4,8 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
 import dev.veojobs.app.BlobStore;
 import dev.veojobs.app.ObjectNames;
 import dev.veojobs.job.ErrorCode;
@@ -64,6 +66,20 @@ public final class GcsBlobStore implements BlobStore {
   @Override
   public boolean exists(String bucket, String objectName) {
     return describe(bucket, objectName) != null;
+  }
+
+  @Override
+  public List<String> list(String bucket, String prefix) {
+    try {
+      List<String> uris = new ArrayList<>();
+      for (Blob blob : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
+        uris.add(uri(bucket, blob.getName()));
+      }
+      uris.sort(null);
+      return uris;
+    } catch (StorageException e) {
+      throw translate("list", e);
+    }
   }
 
   @Override

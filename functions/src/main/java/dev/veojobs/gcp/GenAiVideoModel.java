@@ -4,7 +4,6 @@ import com.google.genai.Client;
 import com.google.genai.errors.ApiException;
 import com.google.genai.errors.ClientException;
 import com.google.genai.errors.GenAiIOException;
-import com.google.genai.errors.ServerException;
 import com.google.genai.types.GenerateVideosConfig;
 import com.google.genai.types.GenerateVideosOperation;
 import com.google.genai.types.GenerateVideosResponse;
@@ -15,6 +14,9 @@ import dev.veojobs.app.GeneratedVideo;
 import dev.veojobs.app.OperationState;
 import dev.veojobs.app.VideoGenerationRequest;
 import dev.veojobs.app.VideoModel;
+import dev.veojobs.app.StartOutcomeUnknown;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
@@ -49,12 +51,12 @@ public final class GenAiVideoModel implements VideoModel {
     try {
       operation = client.models.generateVideos(request.model(), source.build(), config(request));
     } catch (RuntimeException e) {
-      throw translate(e, true);
+      throw translateStart(e);
     }
     return operation.name()
         .filter(name -> !name.isBlank())
-        // The call may have been billed; starting again could pay twice, so this is final.
-        .orElseThrow(() -> new PermanentFailure(ErrorCode.GENERATION_FAILED, "Veo did not return an operation."));
+        // The call may have been billed: reconciled by the start step, never simply repeated.
+        .orElseThrow(() -> new StartOutcomeUnknown("Veo answered without an operation name", null));
   }
 
   static GenerateVideosConfig config(VideoGenerationRequest request) {
@@ -93,9 +95,9 @@ public final class GenAiVideoModel implements VideoModel {
       if (e.code() == 404) {
         return new OperationState.NotFound();
       }
-      throw translate(e, false);
+      throw translatePoll(e);
     } catch (RuntimeException e) {
-      throw translate(e, false);
+      throw translatePoll(e);
     }
     return state(operation);
   }
@@ -141,38 +143,64 @@ public final class GenAiVideoModel implements VideoModel {
   }
 
   /**
-   * Quota, server errors, timeouts and missing permissions (an operator can fix those before the
-   * job's deadline) are retried; any other 4xx on start means Veo will never accept the request.
+   * A start's answer read three ways, because a start that Veo accepted is paid for. Only an answer
+   * that proves Veo did not accept the request may be retried at once: 429 (quota), 401/403 (an
+   * operator can fix permissions before the deadline), a connection refused before anything was
+   * sent. Any other 4xx is a rejection that fails the job. Everything else — a 5xx, a 408 or read
+   * timeout, a connection lost after sending — leaves the outcome unknown.
    */
-  static RuntimeException translate(RuntimeException e, boolean starting) {
-    if (e instanceof PermanentFailure || e instanceof RetryableFailure) {
+  static RuntimeException translateStart(RuntimeException e) {
+    if (e instanceof PermanentFailure || e instanceof RetryableFailure || e instanceof StartOutcomeUnknown) {
       return e;
-    }
-    if (e instanceof ServerException s) {
-      return new RetryableFailure("Veo server error (HTTP " + s.code() + ")", e);
     }
     if (e instanceof ClientException c) {
       int code = c.code();
-      if (code == 429 || code == 408 || code == 401 || code == 403) {
+      if (code == 429 || code == 401 || code == 403) {
         return new RetryableFailure("Veo refused for now (HTTP " + code + " " + c.status() + ")", e);
       }
-      if (starting) {
-        String summary = VeoMessages.sanitize(c.message(), "the request was not accepted");
-        return new PermanentFailure(new dev.veojobs.job.JobError(ErrorCode.INVALID_ARGUMENT,
-            "Veo rejected the request: " + summary), e);
+      if (code == 408) {
+        return new StartOutcomeUnknown("Veo timed out the start (HTTP 408)", e);
       }
-      return new RetryableFailure("Veo refused the poll (HTTP " + code + " " + c.status() + ")", e);
+      String summary = VeoMessages.sanitize(c.message(), "the request was not accepted");
+      return new PermanentFailure(new dev.veojobs.job.JobError(ErrorCode.INVALID_ARGUMENT,
+          "Veo rejected the request: " + summary), e);
     }
     if (e instanceof ApiException a) {
-      return new RetryableFailure("Veo answered HTTP " + a.code(), e);
+      return new StartOutcomeUnknown("Veo answered HTTP " + a.code(), e);
     }
     if (e instanceof GenAiIOException || e instanceof UncheckedIOException) {
-      return new RetryableFailure("Veo could not be reached", e);
+      return neverSent(e)
+          ? new RetryableFailure("Veo could not be reached (nothing was sent)", e)
+          : new StartOutcomeUnknown("the connection to Veo failed after the start was sent", e);
     }
-    if (starting && e instanceof IllegalArgumentException) {
+    if (e instanceof IllegalArgumentException) {
       // The SDK validates parameters before sending anything.
       return new PermanentFailure(new dev.veojobs.job.JobError(ErrorCode.INVALID_ARGUMENT,
           "Veo does not accept these parameters."), e);
+    }
+    return e;
+  }
+
+  /** A refused or unresolvable connection: the request never left this process. */
+  private static boolean neverSent(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A poll changes nothing at Veo, so every failure but a definite 404 (handled before) is retried. */
+  static RuntimeException translatePoll(RuntimeException e) {
+    if (e instanceof PermanentFailure || e instanceof RetryableFailure) {
+      return e;
+    }
+    if (e instanceof ApiException a) {
+      return new RetryableFailure("Veo answered the poll with HTTP " + a.code(), e);
+    }
+    if (e instanceof GenAiIOException || e instanceof UncheckedIOException) {
+      return new RetryableFailure("Veo could not be reached", e);
     }
     return e;
   }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
+import dev.veojobs.job.WebhookEvent;
 
 /**
  * The snake_case shape of {@code jobs/{id}} and the way back. {@code node_id} is stored twice:
@@ -64,6 +67,10 @@ final class JobDocuments {
     m.put("started_at", timestamp(job.startedAt()));
     m.put("completed_at", timestamp(job.completedAt()));
     m.put("deadline_at", timestamp(job.deadlineAt()));
+    m.put("claim_token", job.claimToken());
+    m.put("reconcile_until", timestamp(job.reconcileUntil()));
+    m.put(FirestoreQueries.WEBHOOKS_OWED, job.webhooksOwed().stream().map(Enum::name).sorted().toList());
+    m.put(FirestoreQueries.WEBHOOK_DUE_AT, timestamp(job.webhookDueAt()));
     return m;
   }
 
@@ -133,7 +140,12 @@ final class JobDocuments {
         f.instant(FirestoreQueries.UPDATED_AT),
         f.instant("started_at"),
         f.instant("completed_at"),
-        f.instant("deadline_at"));
+        f.instant("deadline_at"),
+        f.string("claim_token"),
+        f.instant("reconcile_until"),
+        f.strings(FirestoreQueries.WEBHOOKS_OWED).stream().map(WebhookEvent::valueOf)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(WebhookEvent.class))),
+        f.instant(FirestoreQueries.WEBHOOK_DUE_AT));
   }
 
   private static JobRequest toRequest(Fields r) {
@@ -222,6 +234,11 @@ final class JobDocuments {
     Long longOrNull(String name) {
       Object v = values.get(name);
       return v == null ? null : ((Number) v).longValue();
+    }
+
+    List<String> strings(String name) {
+      Object v = values.get(name);
+      return v == null ? List.of() : ((List<?>) v).stream().map(String::valueOf).toList();
     }
 
     boolean bool(String name) {

@@ -3,7 +3,7 @@ package dev.veojobs.gcp;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.WebhookSender;
 import dev.veojobs.job.Job;
-import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.WebhookEvent;
 import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.security.webhook.DeliveryResult;
 import dev.veojobs.security.webhook.WebhookDelivery;
@@ -25,13 +25,15 @@ public final class SignedWebhookSender implements WebhookSender {
 
   @Override
   public StepResult send(Job job) {
-    boolean completed = job.status() == JobStatus.COMPLETED;
-    String type = completed ? WebhookPayloads.JOB_COMPLETED : WebhookPayloads.JOB_FAILED;
+    WebhookEvent event = WebhookEvent.endedAs(job.status());
+    String type = event.type();
     Instant at = job.completedAt() != null ? job.completedAt() : job.updatedAt();
-    byte[] body = completed
-        ? WebhookPayloads.jobCompleted(job.id(), at, job.videoUrl(), job.videoUrlExpiresAt())
-        : WebhookPayloads.jobFailed(job.id(), at, job.error() == null ? "UNKNOWN" : job.error().code().name(),
-            job.error() == null ? "" : job.error().message());
+    byte[] body = switch (event) {
+      case COMPLETED -> WebhookPayloads.jobCompleted(job.id(), at, job.videoUrl(), job.videoUrlExpiresAt());
+      case FAILED -> WebhookPayloads.jobFailed(job.id(), at,
+          job.error() == null ? "UNKNOWN" : job.error().code().name(), job.error() == null ? "" : job.error().message());
+      case CANCELED -> WebhookPayloads.jobCanceled(job.id(), at);
+    };
     DeliveryResult result = delivery.deliver(job.request().webhookUrl(), WebhookMessageIds.forEvent(job.id(), type), body);
     return switch (result.outcome()) {
       case DELIVERED -> StepResult.done(type + " delivered (" + result.status() + ")");

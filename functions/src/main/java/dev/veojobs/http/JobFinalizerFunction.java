@@ -4,7 +4,7 @@ import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
-import dev.veojobs.job.JobStatus;
+import dev.veojobs.app.StepResult;
 import dev.veojobs.log.JsonLog;
 import dev.veojobs.security.TaskTokenVerifier;
 import dev.veojobs.wiring.Wiring;
@@ -45,9 +45,14 @@ public final class JobFinalizerFunction extends TaskEndpoint {
     requirePost(call);
     if (webhook) {
       return runStep(call, Map.of(
-          TaskPayload.Step.WEBHOOK_COMPLETED, task -> deliverWebhook.handle(task.jobId(), JobStatus.COMPLETED),
-          TaskPayload.Step.WEBHOOK_FAILED, task -> deliverWebhook.handle(task.jobId(), JobStatus.FAILED)));
+          TaskPayload.Step.WEBHOOK_COMPLETED, this::deliverWebhook,
+          TaskPayload.Step.WEBHOOK_FAILED, this::deliverWebhook,
+          TaskPayload.Step.WEBHOOK_CANCELED, this::deliverWebhook));
     }
     return runStep(call, Map.of(TaskPayload.Step.FINALIZE, task -> finalizeJob.handle(task.jobId())));
+  }
+
+  private StepResult deliverWebhook(TaskPayload task) {
+    return deliverWebhook.handle(task.jobId(), task.step().webhookEvent());
   }
 }

@@ -2,27 +2,34 @@ package dev.veojobs.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A video-generation job as stored. Immutable: transitions return a new Job.
  *
- * <p>{@code attempt} is the fencing number of the start step: it grows each time a new start
- * task claims the start, and a delivery carrying an older attempt is stale. {@code pollCount} numbers the poll
- * chain, so poll task names stay deterministic.
+ * <p>The start step is fenced twice. {@code attempt} counts the claims of the start (each claim
+ * is a new attempt, with its own Veo output prefix {@code veo-output/{id}/{attempt}/}), and
+ * {@code claimToken} is a random token drawn by the delivery that claimed it: every later write of
+ * that delivery checks the token, so a delivery held past its lease can never act on a later
+ * claim. A claim holds the start until {@code leaseUntil}; a lease that lapses without an
+ * operation recorded means the claimant may have started Veo and died, so the start becomes
+ * <em>uncertain</em> ({@code reconcileUntil} set): the attempt's output prefix is watched until
+ * then, and only when nothing appeared may a new attempt call Veo again.
  *
- * <p>Fencing in detail: a start task carries the attempt it may claim. Claiming sets
- * {@code attempt} to it; a task with a smaller attempt is stale. A task whose attempt equals the
- * job's may claim again only after the lease expired and while no operation is recorded (a retry of
- * the same task after a transient Veo error). Running polls write nothing, so {@code pollCount} is
- * the number of the first poll of the current poll chain: it is 1 after the operation is recorded
- * and only the sweeper moves it (past every number the old chain can have reached), which makes
- * polls below it stale and leaves exactly one chain alive.
+ * <p>Running polls write nothing, so {@code pollCount} is the number of the first poll of the
+ * current poll chain: it is 1 after the operation is recorded and only the sweeper moves it (past
+ * every number the old chain can have reached), which makes polls below it stale and leaves
+ * exactly one chain alive.
+ *
+ * <p>{@code webhooksOwed} is the outbox: the write that ends a job with a {@code webhook_url}
+ * records the webhook it owes, and only a delivery clears it; {@code webhookDueAt} is when the
+ * sweeper may next re-drive an owed delivery.
  *
  * <p>The methods below are the only way the pipeline changes a job. Stage changes go through
  * {@link JobTransition} and throw {@link IllegalTransitionException}; bookkeeping that keeps the
- * stage ({@link #releaseLease}, {@link #noteOperation}, {@link #restartPolls}, {@link #touch})
- * throws {@link IllegalStateException} when applied to a job it does not fit.
+ * stage throws {@link IllegalStateException} when applied to a job it does not fit.
  */
 public record Job(
     String id,
@@ -45,7 +52,16 @@ public record Job(
     Instant updatedAt,
     Instant startedAt,
     Instant completedAt,
-    Instant deadlineAt) {
+    Instant deadlineAt,
+    String claimToken,
+    Instant reconcileUntil,
+    Set<WebhookEvent> webhooksOwed,
+    Instant webhookDueAt) {
+
+  public Job {
+    webhooksOwed = webhooksOwed == null || webhooksOwed.isEmpty()
+        ? Set.of() : Set.copyOf(EnumSet.copyOf(webhooksOwed));
+  }
 
   /**
    * How long a generation is expected to take; progress grows towards 85 over this time. Veo 3.1
@@ -67,7 +83,8 @@ public record Job(
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(now, "now");
     return new Job(id, ownerUid, JobStatus.PENDING, JobStage.QUEUED, request, 0, null, null, 0, null, null,
-        null, null, null, idempotencyKey, requestFingerprint, now, now, null, null, deadlineAt);
+        null, null, null, idempotencyKey, requestFingerprint, now, now, null, null, deadlineAt, null, null, Set.of(),
+        null);
   }
 
   public boolean isTerminal() {
@@ -84,41 +101,103 @@ public record Job(
     return leaseUntil != null && now.isBefore(leaseUntil);
   }
 
-  /**
-   * Whether the start may be claimed now. A job that has an operation name never starts Veo
-   * again, whatever its stage: a finished operation is terminal.
-   */
-  public boolean canClaimStart(Instant now) {
-    if (operationName != null || isTerminal()) {
-      return false;
-    }
-    return stage == JobStage.QUEUED || (stage == JobStage.STARTING && !isLeaseHeld(now));
+  /** A claim whose lease ran out with no operation recorded: its claimant may have started Veo. */
+  public boolean isStartLapsed(Instant now) {
+    return isStartPending() && claimToken != null && reconcileUntil == null && !isLeaseHeld(now);
   }
 
-  /** Claims the start for {@code claimAttempt}, holding it until {@code now + lease}. */
-  public Job claimStart(int claimAttempt, Instant now, Duration lease) {
+  /** Whether the last attempt may have started Veo without the operation being recorded. */
+  public boolean isStartUncertain() {
+    return isStartPending() && reconcileUntil != null;
+  }
+
+  /**
+   * Whether the start may be claimed now: never for a job with an operation (a finished operation
+   * is terminal), never while a lease is held, and never while an earlier attempt may still be
+   * generating unseen (until its reconcile window closed).
+   */
+  public boolean canClaimStart(Instant now) {
+    if (stage == JobStage.QUEUED) {
+      return operationName == null && !isTerminal();
+    }
+    if (!isStartPending() || isLeaseHeld(now)) {
+      return false;
+    }
+    if (reconcileUntil != null) {
+      return !now.isBefore(reconcileUntil);
+    }
+    return claimToken == null;
+  }
+
+  /** The claim drawn with {@code token} is still the job's current one. */
+  public boolean holdsClaim(String token) {
+    return token != null && token.equals(claimToken) && isStartPending();
+  }
+
+  private boolean isStartPending() {
+    return stage == JobStage.STARTING && operationName == null && !isTerminal();
+  }
+
+  /** Claims the start as a new attempt under {@code token}, holding it until {@code now + lease}. */
+  public Job claimStart(String token, Instant now, Duration lease) {
+    Objects.requireNonNull(token, "claim token");
     JobTransition.CLAIM_START.check(stage);
     if (!canClaimStart(now)) {
       throw new IllegalTransitionException(JobTransition.CLAIM_START, stage);
     }
-    if (claimAttempt < attempt || claimAttempt < 1) {
-      throw new IllegalArgumentException("attempt " + claimAttempt + " is stale; the job is at " + attempt);
-    }
     Copy c = transition(JobTransition.CLAIM_START, now);
-    c.attempt = claimAttempt;
+    c.attempt = attempt + 1;
+    c.claimToken = token;
     c.leaseUntil = now.plus(lease);
+    c.reconcileUntil = null;
     c.startedAt = startedAt == null ? now : startedAt;
     return c.build();
   }
 
-  /** Gives the start back after a transient Veo error, so a retry may claim it at once. */
-  public Job releaseLease(Instant now) {
-    if (stage != JobStage.STARTING || operationName != null) {
-      throw new IllegalStateException("only a claimed start without an operation has a lease to release");
+  /**
+   * Gives the start back after Veo proved it did not accept the request (a refusal), so a retry
+   * may claim a new attempt at once.
+   */
+  public Job releaseClaim(Instant now) {
+    if (!isStartPending() || claimToken == null) {
+      throw new IllegalStateException("only a claimed start without an operation can be released");
     }
     Copy c = new Copy(this);
-    c.leaseUntil = now;
+    c.leaseUntil = null;
+    c.claimToken = null;
     c.updatedAt = now;
+    return c.build();
+  }
+
+  /**
+   * The attempt may have started Veo (an ambiguous answer, or a lease that lapsed): watch its
+   * output until {@code reconcileUntil} before any new attempt. The claim token is kept, so the
+   * claimant, if it is still alive, can still record its operation.
+   */
+  public Job markStartUncertain(Instant now, Instant watchUntil) {
+    Copy c = transition(JobTransition.MARK_START_UNCERTAIN, now);
+    if (operationName != null) {
+      throw new IllegalTransitionException(JobTransition.MARK_START_UNCERTAIN, stage);
+    }
+    c.leaseUntil = null;
+    c.reconcileUntil = Objects.requireNonNull(watchUntil, "watch until");
+    return c.build();
+  }
+
+  /**
+   * The uncertain attempt's output appeared: Veo did generate for it, so the job finishes from that
+   * video instead of paying for another one.
+   */
+  public Job adoptOrphan(String rawVideoUri, Instant now) {
+    Objects.requireNonNull(rawVideoUri, "raw video uri");
+    if (operationName != null) {
+      throw new IllegalTransitionException(JobTransition.ADOPT_ORPHAN, stage);
+    }
+    Copy c = transition(JobTransition.ADOPT_ORPHAN, now);
+    c.rawVideoUri = rawVideoUri;
+    c.leaseUntil = null;
+    c.claimToken = null;
+    c.reconcileUntil = null;
     return c.build();
   }
 
@@ -128,6 +207,8 @@ public record Job(
     Copy c = transition(JobTransition.RECORD_OPERATION, now);
     c.operationName = name;
     c.leaseUntil = null;
+    c.claimToken = null;
+    c.reconcileUntil = null;
     c.pollCount = 1;
     return c.build();
   }
@@ -186,7 +267,7 @@ public record Job(
     c.videoUrl = signedUrl;
     c.videoUrlExpiresAt = signedUrlExpiresAt;
     c.completedAt = now;
-    return c.build();
+    return c.owe(WebhookEvent.COMPLETED, now).build();
   }
 
   public Job fail(JobError jobError, Instant now) {
@@ -194,12 +275,60 @@ public record Job(
     Copy c = transition(JobTransition.FAIL, now);
     c.error = jobError;
     c.leaseUntil = null;
-    return c.build();
+    return c.owe(WebhookEvent.FAILED, now).build();
   }
 
   public Job cancel(Instant now) {
     Copy c = transition(JobTransition.CANCEL, now);
     c.leaseUntil = null;
+    return c.owe(WebhookEvent.CANCELED, now).build();
+  }
+
+  /** Whether the job owes its receiver this webhook (delivery not yet confirmed). */
+  public boolean owesWebhook(WebhookEvent event) {
+    return webhooksOwed.contains(event);
+  }
+
+  /** The receiver got {@code event} (or it can never be sent): nothing more is owed for it. */
+  public Job webhookSettled(WebhookEvent event, Instant now) {
+    if (!owesWebhook(event)) {
+      throw new IllegalStateException("job " + id + " does not owe " + event.type());
+    }
+    Copy c = new Copy(this);
+    EnumSet<WebhookEvent> left = EnumSet.noneOf(WebhookEvent.class);
+    left.addAll(webhooksOwed);
+    left.remove(event);
+    c.webhooksOwed = left;
+    c.webhookDueAt = left.isEmpty() ? null : webhookDueAt;
+    c.updatedAt = now;
+    return c.build();
+  }
+
+  /** The sweeper re-drove the owed deliveries now; the next re-drive waits from here. */
+  public Job webhooksRedriven(Instant now) {
+    if (webhooksOwed.isEmpty()) {
+      throw new IllegalStateException("job " + id + " owes no webhook");
+    }
+    Copy c = new Copy(this);
+    c.webhookDueAt = now;
+    c.updatedAt = now;
+    return c.build();
+  }
+
+  /** Gives up on every owed delivery (the receiver stayed unreachable for too long). */
+  public Job webhooksAbandoned(Instant now) {
+    Copy c = new Copy(this);
+    c.webhooksOwed = Set.of();
+    c.webhookDueAt = null;
+    c.updatedAt = now;
+    return c.build();
+  }
+
+  /** The job with the times a store stamps on its writes. */
+  public Job withStoreTimes(Instant created, Instant updated) {
+    Copy c = new Copy(this);
+    c.createdAt = created;
+    c.updatedAt = updated;
     return c.build();
   }
 
@@ -264,6 +393,10 @@ public record Job(
     Instant startedAt;
     Instant completedAt;
     Instant deadlineAt;
+    String claimToken;
+    Instant reconcileUntil;
+    Set<WebhookEvent> webhooksOwed;
+    Instant webhookDueAt;
 
     Copy(Job j) {
       id = j.id;
@@ -287,12 +420,28 @@ public record Job(
       startedAt = j.startedAt;
       completedAt = j.completedAt;
       deadlineAt = j.deadlineAt;
+      claimToken = j.claimToken;
+      reconcileUntil = j.reconcileUntil;
+      webhooksOwed = j.webhooksOwed;
+      webhookDueAt = j.webhookDueAt;
+    }
+
+    /** Records the webhook a job with a {@code webhook_url} owes for how it ended. */
+    Copy owe(WebhookEvent event, Instant now) {
+      if (request != null && request.webhookUrl() != null) {
+        EnumSet<WebhookEvent> owed = EnumSet.of(event);
+        owed.addAll(webhooksOwed);
+        webhooksOwed = owed;
+        webhookDueAt = now;
+      }
+      return this;
     }
 
     Job build() {
       return new Job(id, ownerUid, status, stage, request, attempt, leaseUntil, operationName, pollCount,
           rawVideoUri, videoGcsUri, videoUrl, videoUrlExpiresAt, error, idempotencyKey, requestFingerprint,
-          createdAt, updatedAt, startedAt, completedAt, deadlineAt);
+          createdAt, updatedAt, startedAt, completedAt, deadlineAt, claimToken, reconcileUntil, webhooksOwed,
+          webhookDueAt);
     }
   }
 }

@@ -9,8 +9,15 @@ import java.util.Set;
  * {@link IllegalTransitionException}, never a silent overwrite.
  */
 public enum JobTransition {
-  /** The worker claims the start step (lease taken before Veo is called). */
+  /** The worker claims the start step as a new attempt (lease and token taken before Veo is called). */
   CLAIM_START(EnumSet.of(JobStage.QUEUED, JobStage.STARTING), JobStage.STARTING, JobStatus.PROCESSING),
+  /**
+   * The claimed start may have reached Veo without its operation being recorded (an ambiguous
+   * answer, or a lease that lapsed): its output is watched before any new attempt.
+   */
+  MARK_START_UNCERTAIN(EnumSet.of(JobStage.STARTING), JobStage.STARTING, JobStatus.PROCESSING),
+  /** The uncertain start's output appeared: the job finishes from that video. */
+  ADOPT_ORPHAN(EnumSet.of(JobStage.STARTING), JobStage.FINALIZING, JobStatus.PROCESSING),
   /** Veo accepted the request; its operation name is recorded. */
   RECORD_OPERATION(EnumSet.of(JobStage.STARTING), JobStage.GENERATING, JobStatus.PROCESSING),
   /** Veo finished with a video; the finalizer takes over. */

@@ -15,7 +15,7 @@ import java.util.Locale;
  * on) and ignores fields it does not know, so a newer sender does not break an older receiver.
  */
 public final class TaskPayloadJson {
-  private static final String STEPS = "must be one of start, poll, finalize, webhook_completed, webhook_failed";
+  private static final String STEPS = "must be one of start, poll, finalize, webhook_completed, webhook_failed, webhook_canceled";
   /** Job ids are 20 characters; anything far longer is not one of ours. */
   public static final int MAX_JOB_ID_LENGTH = 128;
 
@@ -65,6 +65,7 @@ public final class TaskPayloadJson {
       case "finalize" -> TaskPayload.Step.FINALIZE;
       case "webhook_completed" -> TaskPayload.Step.WEBHOOK_COMPLETED;
       case "webhook_failed" -> TaskPayload.Step.WEBHOOK_FAILED;
+      case "webhook_canceled" -> TaskPayload.Step.WEBHOOK_CANCELED;
       default -> throw new InvalidRequestException("step", STEPS);
     };
     return new TaskPayload(jobId.asText(), step, count(root, "attempt"), count(root, "poll"));

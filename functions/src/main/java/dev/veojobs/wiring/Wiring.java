@@ -4,8 +4,8 @@ import dev.veojobs.app.CancelJob;
 import dev.veojobs.app.CreateJob;
 import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
-import dev.veojobs.app.GetJob;
 import dev.veojobs.app.IdGenerator;
+import dev.veojobs.app.GetJob;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.LatestNodeJob;
 import dev.veojobs.app.ListJobs;
@@ -98,21 +98,22 @@ public final class Wiring {
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
-        new CancelJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
+        new CancelJob(endingStore(), adapters.urlSigner(), settings, adapters.clock()),
         uploads(), webhookUrlPolicy());
   }
 
   /**
-   * The store of the worker and the finalizer, the functions that end jobs: the write that records
-   * job.completed / job.failed also schedules the job's webhook.
+   * The store of every use case that ends jobs (worker, finalizer, sweeper, cancel): the write that
+   * leaves a job owing a webhook also schedules its delivery.
    */
   private JobStore endingStore() {
     return new WebhookEnqueuingJobStore(adapters.jobStore(), adapters.taskQueue());
   }
 
   public StartGeneration startGeneration() {
-    return new StartGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(),
-        new StoredImageCheck(adapters.blobStore(), imageUriPolicy()), config.pipelineSettings(), adapters.clock());
+    return new StartGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(), adapters.blobStore(),
+        new StoredImageCheck(adapters.blobStore(), imageUriPolicy()), config.pipelineSettings(), adapters.clock(),
+        IdGenerator.random());
   }
 
   public PollGeneration pollGeneration() {
@@ -132,7 +133,7 @@ public final class Wiring {
   public DeliverWebhook deliverWebhook() {
     WebhookSigner signer = new WebhookSigner(WebhookSecret.parseList(config.webhookSecrets()));
     WebhookDelivery delivery = new WebhookDelivery(webhookUrlPolicy(), signer, adapters.clock(), WEBHOOK_TIMEOUT);
-    return new DeliverWebhook(adapters.jobStore(), new SignedWebhookSender(delivery));
+    return new DeliverWebhook(adapters.jobStore(), new SignedWebhookSender(delivery), adapters.clock());
   }
 
   /** Public https hosts only; http://localhost too when WEBHOOK_ALLOW_LOOPBACK is on (local tests). */

@@ -8,9 +8,9 @@ import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
-import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.job.TestJobs;
+import dev.veojobs.job.WebhookEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +20,14 @@ class DeliverWebhookTest {
   private final EmulatorClock clock = Fixtures.clock();
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final List<String> sent = new ArrayList<>();
+  private boolean receiverUp;
   private final DeliverWebhook deliver = new DeliverWebhook(store, job -> {
     sent.add(job.id() + " " + job.status());
-    throw new RetryableFailure("receiver answered 503", Duration.ofSeconds(30));
-  });
+    if (!receiverUp) {
+      throw new RetryableFailure("receiver answered 503", Duration.ofSeconds(30));
+    }
+    return StepResult.done("delivered");
+  }, clock);
 
   private void put(String id, String webhookUrl, boolean failed) {
     Job job = TestJobs.job(id).webhookUrl(webhookUrl).queued();
@@ -31,26 +35,48 @@ class DeliverWebhookTest {
   }
 
   @Test
-  void sendsForAJobThatEndedAsTheTaskSaysAndPassesTheSendersRetryOn() {
+  void passesTheSendersRetryOnAndKeepsTheWebhookOwed() {
     put("job1", "https://hooks.example.com/veo", true);
 
-    assertThatThrownBy(() -> deliver.handle("job1", JobStatus.FAILED))
+    assertThatThrownBy(() -> deliver.handle("job1", WebhookEvent.FAILED))
         .isInstanceOfSatisfying(RetryableFailure.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
+
+    assertThat(sent).containsExactly("job1 FAILED");
+    assertThat(store.get("job1").owesWebhook(WebhookEvent.FAILED)).isTrue();
+  }
+
+  @Test
+  void aDeliveryClearsTheDebtSoADuplicateOrRedrivenTaskSendsNothingMore() {
+    receiverUp = true;
+    put("job1", "https://hooks.example.com/veo", true);
+
+    assertThat(deliver.handle("job1", WebhookEvent.FAILED).kind()).isEqualTo(StepResult.Kind.DONE);
+    assertThat(store.get("job1").webhooksOwed()).isEmpty();
+    assertThat(deliver.handle("job1", WebhookEvent.FAILED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
 
     assertThat(sent).containsExactly("job1 FAILED");
   }
 
   @Test
-  void sendsNothingForMissingJobsOtherStatesOrJobsWithoutAUrl() {
+  void aCanceledJobGetsItsCanceledWebhook() {
+    receiverUp = true;
+    store.put(TestJobs.job("job1").webhookUrl("https://hooks.example.com/veo").canceled());
+
+    assertThat(deliver.handle("job1", WebhookEvent.CANCELED).kind()).isEqualTo(StepResult.Kind.DONE);
+    assertThat(sent).containsExactly("job1 CANCELED");
+  }
+
+  @Test
+  void sendsNothingForMissingJobsJobsThatOweNothingOrOtherEvents() {
     put("live", "https://hooks.example.com/veo", false);
     put("no-url", null, true);
+    put("failed", "https://hooks.example.com/veo", true);
 
-    assertThat(deliver.handle("missing", JobStatus.FAILED).reason()).isEqualTo(StepResult.Reason.NOT_FOUND);
-    assertThat(deliver.handle("live", JobStatus.FAILED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
-    assertThat(deliver.handle("no-url", JobStatus.FAILED).reason()).isEqualTo(StepResult.Reason.NO_WEBHOOK_URL);
-    assertThat(deliver.handle("no-url", JobStatus.COMPLETED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
-    assertThatThrownBy(() -> deliver.handle("live", JobStatus.PENDING)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(deliver.handle("missing", WebhookEvent.FAILED).reason()).isEqualTo(StepResult.Reason.NOT_FOUND);
+    assertThat(deliver.handle("live", WebhookEvent.FAILED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
+    assertThat(deliver.handle("no-url", WebhookEvent.FAILED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
+    assertThat(deliver.handle("failed", WebhookEvent.COMPLETED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
     assertThat(sent).isEmpty();
   }
 }

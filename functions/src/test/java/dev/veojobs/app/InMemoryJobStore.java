@@ -229,10 +229,7 @@ public final class InMemoryJobStore implements JobStore {
 
   /** {@code job} with the store's timestamps, as Firestore stamps created_at/updated_at on the server. */
   private static Job stamped(Job job, Instant createdAt, Instant updatedAt) {
-    return new Job(job.id(), job.ownerUid(), job.status(), job.stage(), job.request(), job.attempt(),
-        job.leaseUntil(), job.operationName(), job.pollCount(), job.rawVideoUri(), job.videoGcsUri(), job.videoUrl(),
-        job.videoUrlExpiresAt(), job.error(), job.idempotencyKey(), job.requestFingerprint(), createdAt, updatedAt,
-        job.startedAt(), job.completedAt(), job.deadlineAt());
+    return job.withStoreTimes(createdAt, updatedAt);
   }
 
   @Override
@@ -243,11 +240,29 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized List<Job> findStalled(Instant updatedBefore, int limit) {
-    return jobs.values().stream()
+  public synchronized SweepBatch findStalled(Instant updatedBefore, int limit) {
+    return SweepBatch.of(jobs.values().stream()
         .filter(j -> !j.isTerminal() && j.updatedAt().isBefore(updatedBefore))
         .sorted(Comparator.comparing(Job::updatedAt))
         .limit(limit)
-        .toList();
+        .toList());
+  }
+
+  @Override
+  public synchronized SweepBatch findPastDeadline(Instant now, int limit) {
+    return SweepBatch.of(jobs.values().stream()
+        .filter(j -> !j.isTerminal() && j.deadlineAt() != null && !j.deadlineAt().isAfter(now))
+        .sorted(Comparator.comparing(Job::deadlineAt))
+        .limit(limit)
+        .toList());
+  }
+
+  @Override
+  public synchronized SweepBatch findOwedWebhooks(Instant dueBefore, int limit) {
+    return SweepBatch.of(jobs.values().stream()
+        .filter(j -> j.webhookDueAt() != null && j.webhookDueAt().isBefore(dueBefore))
+        .sorted(Comparator.comparing(Job::webhookDueAt))
+        .limit(limit)
+        .toList());
   }
 }

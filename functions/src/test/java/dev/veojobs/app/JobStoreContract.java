@@ -13,6 +13,7 @@ import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.TestJobs;
+import dev.veojobs.job.WebhookEvent;
 import dev.veojobs.job.VideoParameters;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,12 @@ public abstract class JobStoreContract {
         .request(new JobRequest("a cat surfing " + id, "blurry", "veo-3.1-fast-generate-001", null, PARAMETERS,
             nodeId, "project-1", null))
         .idempotencyKey(idempotencyKey).fingerprint(fingerprint).queued();
+  }
+
+  private static Job dueAt(String id, Instant deadline) {
+    return TestJobs.job(id).owner("u1").createdAt(CARELESS_TIME).deadlineAt(deadline)
+        .request(new JobRequest("a cat " + id, null, "veo-3.1-fast-generate-001", null, PARAMETERS, null, null, null))
+        .queued();
   }
 
   /** {@code current} moved on to GENERATING now, with operation {@code .../operations/{id}}. */
@@ -354,10 +361,58 @@ public abstract class JobStoreContract {
     create(pending("recent", "u2", null));
 
     Instant cutoff = now().minus(Duration.ofMinutes(5));
-    assertThat(store().findStalled(cutoff, 10)).extracting(Job::id).containsExactly("old-pending", "old-processing");
-    assertThat(store().findStalled(cutoff, 1)).extracting(Job::id).containsExactly("old-pending");
-    assertThat(store().findStalled(now().plusSeconds(1), 10)).extracting(Job::id)
+    assertThat(store().findStalled(cutoff, 10).jobs()).extracting(Job::id)
+        .containsExactly("old-pending", "old-processing");
+    assertThat(store().findStalled(cutoff, 1).jobs()).extracting(Job::id).containsExactly("old-pending");
+    assertThat(store().findStalled(now().plusSeconds(1), 10).jobs()).extracting(Job::id)
         .containsExactly("old-pending", "old-processing", "recent");
+  }
+
+  @Test
+  void pastDeadlineJobsAreLiveOnesWhoseDeadlineCameEarliestFirst() {
+    create(dueAt("late", now().plusSeconds(60)));
+    create(dueAt("later", now().plusSeconds(120)));
+    create(dueAt("ended", now().plusSeconds(30)));
+    create(dueAt("on-time", now().plusSeconds(3600)));
+    complete("ended");
+
+    assertThat(store().findPastDeadline(now().plusSeconds(59), 10).jobs()).isEmpty();
+    assertThat(store().findPastDeadline(now().plusSeconds(150), 10).jobs()).extracting(Job::id)
+        .containsExactly("late", "later");
+    assertThat(store().findPastDeadline(now().plusSeconds(150), 1).jobs()).extracting(Job::id)
+        .containsExactly("late");
+  }
+
+  @Test
+  void owedWebhooksAreFoundUntilSettledAndTheirDebtSurvivesTheStore() {
+    Job hooked = TestJobs.job("hooked").owner("u1").createdAt(CARELESS_TIME).deadlineAt(DEADLINE)
+        .request(new JobRequest("a cat", null, "veo-3.1-fast-generate-001", null, PARAMETERS, null, null,
+            "https://hooks.example/h"))
+        .queued();
+    create(hooked);
+    create(pending("plain", "u1", null));
+    store().update("hooked", current -> Decision.write(current.cancel(now()), null, null));
+    store().update("plain", current -> Decision.write(current.cancel(now()), null, null));
+    advance(Duration.ofSeconds(1));
+
+    assertThat(store().findOwedWebhooks(now(), 10).jobs()).extracting(Job::id).containsExactly("hooked");
+    assertThat(store().find("hooked").orElseThrow().webhooksOwed()).containsExactly(WebhookEvent.CANCELED);
+
+    store().update("hooked", current -> Decision.write(current.webhookSettled(WebhookEvent.CANCELED, now()), null,
+        null));
+    assertThat(store().findOwedWebhooks(now().plusSeconds(1), 10).jobs()).isEmpty();
+  }
+
+  @Test
+  void theClaimTokenAndAnUncertainStartSurviveTheStore() {
+    create(pending("j1", "u1", null));
+    store().update("j1", current -> Decision.write(current.claimStart("token-a", now(), Duration.ofMinutes(3))
+        .markStartUncertain(now(), now().plusSeconds(420)), null, null));
+
+    Job read = store().find("j1").orElseThrow();
+    assertThat(read.holdsClaim("token-a")).isTrue();
+    assertThat(read.isStartUncertain()).isTrue();
+    assertThat(read.reconcileUntil()).isEqualTo(now().plusSeconds(420));
   }
 
   /** j1..j5 for u1 one second apart (nodes n1 n2 n1 n1 n2), and one job of u2 on n1. */

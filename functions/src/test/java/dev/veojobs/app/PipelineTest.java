@@ -39,7 +39,8 @@ class PipelineTest {
 
   private final CreateJob create = new CreateJob(store, tasks, settings,
       new ImageUriPolicy(BUCKET, UploadPolicy.DEFAULT_MAX_BYTES), clock, () -> "job" + ids.incrementAndGet());
-  private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, settings, clock);
+  private final StartGeneration start = new StartGeneration(store, tasks, veo, blobs, image -> { }, settings, clock,
+      IdGenerator.random());
   private final PollGeneration poll = new PollGeneration(store, tasks, veo, blobs, settings, clock);
   private final FinalizeJob finalizer = new FinalizeJob(store, blobs, signer, settings, clock);
   private final GetJob get = new GetJob(store, signer, settings, clock);

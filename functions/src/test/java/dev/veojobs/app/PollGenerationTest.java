@@ -168,14 +168,27 @@ class PollGenerationTest {
   }
 
   @Test
-  void pastTheDeadlineThePollFailsTheJobWithoutAskingVeo() {
+  void pastTheDeadlineAStillRunningOperationFailsTheJob() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Running());
     clock.advance(Duration.ofMinutes(20));
 
     StepResult result = poll.handle("job1", 1, 40);
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
-    verifyNoInteractions(veo);
+    assertThat(tasks.tasks()).as("no next poll").isEmpty();
+  }
+
+  /** Issue 9 item 4: the operation is looked at once before the deadline fails the job. */
+  @Test
+  void pastTheDeadlineAVideoThatIsReadyIsStillFinished() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(
+        java.util.List.of(new GeneratedVideo("gs://b/veo-output/job1/1/s/sample_0.mp4", null, "video/mp4"))));
+    clock.advance(Duration.ofMinutes(20));
+
+    poll.handle("job1", 1, 40);
+
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.FINALIZING);
   }
 
   @Test

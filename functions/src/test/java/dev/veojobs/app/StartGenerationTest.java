@@ -37,7 +37,10 @@ class StartGenerationTest {
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final RecordingTaskQueue tasks = new RecordingTaskQueue();
   private final VideoModel veo = mock(VideoModel.class);
-  private final StartGeneration start = new StartGeneration(store, tasks, veo, image -> { }, Fixtures.settings(), clock);
+  private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+  private int tokens;
+  private final StartGeneration start = new StartGeneration(store, tasks, veo, blobs, image -> { }, Fixtures.settings(),
+      clock, () -> "token-" + (++tokens));
 
   StartGenerationTest() {
     store.put(TestJobs.job("job1").queued());
@@ -84,23 +87,26 @@ class StartGenerationTest {
     assertThat(tasks.names()).containsExactly("job1-poll-1");
   }
 
+  /** Issue 9 item 3: a retry during a live lease is kept (503 + Retry-After), not answered 200 and dropped. */
   @Test
-  void aDuplicateDeliveredWhileVeoIsBeingCalledFindsTheLeaseHeld() {
-    StepResult[] duplicate = new StepResult[1];
+  void aDuplicateDeliveredWhileVeoIsBeingCalledComesBackWhenTheLeaseCanHaveRunOut() {
+    Throwable[] duplicate = new Throwable[1];
     when(veo.start(any())).thenAnswer(call -> {
-      duplicate[0] = start.handle("job1", 1);
+      clock.advance(Duration.ofSeconds(20));
+      duplicate[0] = org.assertj.core.api.Assertions.catchThrowable(() -> start.handle("job1", 1));
       return OPERATION;
     });
 
     StepResult first = start.handle("job1", 1);
 
     assertThat(first.kind()).isEqualTo(Kind.DONE);
-    assertThat(duplicate[0].reason()).isEqualTo(Reason.LEASE_HELD);
+    assertThat(duplicate[0]).isInstanceOfSatisfying(RetryableFailure.class,
+        e -> assertThat(e.retryAfter()).contains(TestJobs.LEASE.minusSeconds(20)));
     verify(veo, times(1)).start(any());
   }
 
   @Test
-  void aJobWithAnOperationNameNeverStartsVeoAgainEvenForANewerAttempt() {
+  void aJobWithAnOperationNameNeverStartsVeoAgainEvenForANewerTask() {
     when(veo.start(any())).thenReturn(OPERATION);
     start.handle("job1", 1);
     clock.advance(Duration.ofMinutes(30));
@@ -112,7 +118,7 @@ class StartGenerationTest {
   }
 
   @Test
-  void quotaExhaustionRetriesWithoutFailingTheJobAndTheRetryStartsAtOnce() {
+  void quotaExhaustionRetriesWithoutFailingTheJobAndTheRetryStartsANewAttemptAtOnce() {
     when(veo.start(any())).thenThrow(new RetryableFailure("429 RESOURCE_EXHAUSTED")).thenReturn(OPERATION);
 
     assertThatThrownBy(() -> start.handle("job1", 1))
@@ -121,14 +127,14 @@ class StartGenerationTest {
     assertThat(afterFirst.status()).isEqualTo(JobStatus.PROCESSING);
     assertThat(afterFirst.stage()).isEqualTo(JobStage.STARTING);
     assertThat(afterFirst.error()).isNull();
-    assertThat(afterFirst.canClaimStart(clock.instant())).as("lease given back").isTrue();
+    assertThat(afterFirst.canClaimStart(clock.instant())).as("claim given back").isTrue();
 
     clock.advance(Duration.ofSeconds(10));
     StepResult retry = start.handle("job1", 1);
 
     assertThat(retry.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
-    assertThat(store.get("job1").attempt()).isEqualTo(1);
+    assertThat(store.get("job1").attempt()).isEqualTo(2);
     assertThat(store.usage(OWNER).jobsStarted()).as("started counts once").isEqualTo(1);
     verify(veo, times(2)).start(any());
   }
@@ -168,26 +174,21 @@ class StartGenerationTest {
     verify(veo, never()).start(any());
   }
 
+  /** Issue 9 item 1: a crash after the claim may have reached Veo, so its output is watched first. */
   @Test
-  void aStaleAttemptIsIgnoredWithoutAWrite() {
-    Job claimedBySecond = store.get("job1").claimStart(2, T0, Duration.ofMinutes(2)).releaseLease(T0);
-    store.put(claimedBySecond);
-    int writes = store.jobWrites();
-
-    StepResult stale = start.handle("job1", 1);
-
-    assertThat(stale.reason()).isEqualTo(Reason.STALE_ATTEMPT);
-    assertThat(store.jobWrites()).isEqualTo(writes);
-    verify(veo, never()).start(any());
-  }
-
-  @Test
-  void aCrashAfterTheClaimIsStartedAgainOnlyAfterTheLease() {
-    store.put(store.get("job1").claimStart(1, T0, Duration.ofMinutes(2)));
+  void aCrashAfterTheClaimIsReconciledAfterTheLeaseAndANewAttemptStartsOnlyWhenNothingAppeared() {
+    store.put(TestJobs.from(store.get("job1")).at(T0).claimToken("dead-handler").starting());
     when(veo.start(any())).thenReturn(OPERATION);
 
-    clock.advance(Duration.ofSeconds(119));
-    assertThat(start.handle("job1", 2).reason()).isEqualTo(Reason.LEASE_HELD);
+    clock.advance(TestJobs.LEASE.minusSeconds(1));
+    assertThatThrownBy(() -> start.handle("job1", 2)).isInstanceOf(RetryableFailure.class);
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> start.handle("job1", 2)).isInstanceOf(RetryableFailure.class);
+    assertThat(store.get("job1").isStartUncertain()).isTrue();
+    assertThat(store.eventTypes("job1")).contains("job.start_uncertain");
+
+    clock.advance(StartGeneration.RECONCILE_WINDOW.minusSeconds(1));
+    assertThatThrownBy(() -> start.handle("job1", 2)).isInstanceOf(RetryableFailure.class);
     verify(veo, never()).start(any());
 
     clock.advance(Duration.ofSeconds(1));
@@ -197,6 +198,49 @@ class StartGenerationTest {
     verify(veo).start(sent.capture());
     assertThat(sent.getValue().outputUri()).endsWith("/veo-output/job1/2/");
     assertThat(tasks.last().payload()).isEqualTo(new TaskPayload("job1", TaskPayload.Step.POLL, 2, 1));
+  }
+
+  /** Issue 9 item 1: an answer that does not say whether Veo accepted is reconciled, not repeated. */
+  @Test
+  void anAmbiguousAnswerIsReconciledAndTheOrphansOutputAdoptedWithoutASecondGeneration() {
+    when(veo.start(any())).thenThrow(new StartOutcomeUnknown("HTTP 503 after sending", null));
+
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOfSatisfying(RetryableFailure.class,
+        e -> assertThat(e.retryAfter()).contains(StartGeneration.RECONCILE_CHECK_EVERY));
+    clock.advance(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+
+    // Veo had accepted after all: the orphan's video lands under the attempt's own prefix.
+    blobs.put(BUCKET, "veo-output/job1/1/1234567890/sample_0.mp4", 1000);
+    clock.advance(Duration.ofSeconds(30));
+    StepResult adopted = start.handle("job1", 1);
+
+    assertThat(adopted.kind()).isEqualTo(Kind.DONE);
+    Job job = store.get("job1");
+    assertThat(job.stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(job.rawVideoUri()).isEqualTo("gs://" + BUCKET + "/veo-output/job1/1/1234567890/sample_0.mp4");
+    assertThat(store.eventTypes("job1")).containsExactly("job.started", "job.start_uncertain", "job.orphan_adopted");
+    assertThat(tasks.names()).containsExactly("job1-finalize");
+    verify(veo, times(1)).start(any());
+  }
+
+  /** Issue 9 item 2: a handler held past its lease is fenced by its token, and no second start is paid. */
+  @Test
+  void aHandlerHeldPastItsLeaseStillRecordsItsOperationAndTheRetryNeverCallsVeo() {
+    Throwable[] retry = new Throwable[1];
+    when(veo.start(any())).thenAnswer(call -> {
+      clock.advance(TestJobs.LEASE.plusSeconds(1));
+      retry[0] = org.assertj.core.api.Assertions.catchThrowable(() -> start.handle("job1", 1));
+      return OPERATION;
+    });
+
+    StepResult first = start.handle("job1", 1);
+
+    assertThat(retry[0]).isInstanceOf(RetryableFailure.class);
+    assertThat(first.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.GENERATING);
+    verify(veo, times(1)).start(any());
   }
 
   @Test
@@ -248,7 +292,7 @@ class StartGenerationTest {
   }
 
   @Test
-  void whenTheOperationCannotBeRecordedTheRetryFindsTheLeaseHeldAndNeverStartsVeoTwice() {
+  void whenTheOperationCannotBeRecordedTheOutputIsAdoptedAfterTheLeaseAndVeoIsNeverStartedTwice() {
     when(veo.start(any())).thenAnswer(call -> {
       store.failNextUpdates(StartGeneration.RECORD_ATTEMPTS);
       return OPERATION;
@@ -256,7 +300,12 @@ class StartGenerationTest {
 
     assertThatThrownBy(() -> start.handle("job1", 1))
         .isInstanceOf(RetryableFailure.class).hasMessageContaining("not recorded");
-    assertThat(start.handle("job1", 1).reason()).isEqualTo(Reason.LEASE_HELD);
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+    blobs.put(BUCKET, "veo-output/job1/1/99/sample_0.mp4", 1000);
+    clock.advance(TestJobs.LEASE);
+
+    assertThat(start.handle("job1", 1).kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.FINALIZING);
     verify(veo, times(1)).start(any());
   }
 
@@ -278,10 +327,10 @@ class StartGenerationTest {
         new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef.png", "image/png");
     store.put(TestJobs.job("job2").image(uploaded).queued());
     List<ImageInput> checked = new ArrayList<>();
-    StartGeneration checking = new StartGeneration(store, tasks, veo, image -> {
+    StartGeneration checking = new StartGeneration(store, tasks, veo, blobs, image -> {
       checked.add(image);
       throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The input image is too large."), null);
-    }, Fixtures.settings(), clock);
+    }, Fixtures.settings(), clock, () -> "token");
 
     StepResult result = checking.handle("job2", 1);
 

@@ -42,9 +42,29 @@ class WebhookEnqueuingJobStoreTest {
     put("job3", "https://hooks.example.com/veo");
 
     fail("job2");
-    store.update("job3", job -> Decision.write(job.claimStart(1, clock.instant(), Duration.ofMinutes(2)),
+    store.update("job3", job -> Decision.write(job.claimStart("t1", clock.instant(), Duration.ofMinutes(3)),
         JobEvents.started(job), true));
 
     assertThat(tasks.tasks()).isEmpty();
+  }
+
+  @Test
+  void aCancelSchedulesTheCanceledWebhook() {
+    put("job4", "https://hooks.example.com/veo");
+
+    store.update("job4", job -> Decision.write(job.cancel(clock.instant()), null, true));
+
+    assertThat(tasks.names()).containsExactly("job4-webhook-canceled");
+  }
+
+  @Test
+  void whenSchedulingFailsTheWriteStandsAndTheJobStillOwesTheWebhook() {
+    put("job5", "https://hooks.example.com/veo");
+    tasks.failNext(1);
+
+    assertThat(fail("job5")).isTrue();
+
+    assertThat(tasks.tasks()).isEmpty();
+    assertThat(inner.get("job5").owesWebhook(dev.veojobs.job.WebhookEvent.FAILED)).as("left for the sweeper").isTrue();
   }
 }

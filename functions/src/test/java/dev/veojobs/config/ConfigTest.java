@@ -123,9 +123,9 @@ class ConfigTest {
 
   @Test
   void durationsMustBePositive() {
-    ConfigException e = failure(FunctionName.JOB_WORKER, completeEnvWith("START_LEASE", "PT0S"));
+    ConfigException e = failure(FunctionName.JOB_WORKER, completeEnvWith("POLL_INTERVAL", "PT0S"));
 
-    assertThat(e.problems()).containsExactly("START_LEASE must be a positive duration, got 'PT0S'");
+    assertThat(e.problems()).containsExactly("POLL_INTERVAL must be a positive duration, got 'PT0S'");
   }
 
   @Test
@@ -251,7 +251,7 @@ class ConfigTest {
         Duration.ofSeconds(20),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
-        Duration.ofMinutes(2),
+        Duration.ofMinutes(3),
         Duration.ofMinutes(5),
         Duration.ofHours(1),
         new AdmissionLimits(3, 50, 40)));
@@ -308,5 +308,22 @@ class ConfigTest {
       out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
     }
     return out.toString();
+  }
+
+  @Test
+  void refusesAStartLeaseThatDoesNotOutlastTheWorkersTimeout() {
+    ConfigException e = failure(FunctionName.JOB_WORKER,
+        completeEnvWith("WORKER_TIMEOUT", "PT120S", "START_LEASE", "PT140S"));
+
+    assertThat(e.problems()).containsExactly("START_LEASE (PT2M20S) must outlast WORKER_TIMEOUT (PT2M) by at least"
+        + " PT30S, so a start handler never runs past its claim");
+  }
+
+  @Test
+  void acceptsTheDeployedLeaseAndTimeout() {
+    Config config = Config.load(FunctionName.JOB_WORKER,
+        completeEnvWith("WORKER_TIMEOUT", "PT120S", "START_LEASE", "PT180S"));
+
+    assertThat(config.startLease()).isEqualTo(java.time.Duration.ofMinutes(3));
   }
 }

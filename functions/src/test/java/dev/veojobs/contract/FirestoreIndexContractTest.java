@@ -42,6 +42,8 @@ class FirestoreIndexContractTest {
         "emulator-config/firestore.indexes.json has index jobs(owner_uid ASCENDING, node_id ASCENDING,"
             + " status ASCENDING, created_at DESCENDING), which Terraform does not declare",
         "emulator-config/firestore.indexes.json has index jobs(status ASCENDING, updated_at ASCENDING),"
+            + " which Terraform does not declare",
+        "emulator-config/firestore.indexes.json has index jobs(status ASCENDING, deadline_at ASCENDING),"
             + " which Terraform does not declare");
   }
 
@@ -78,7 +80,7 @@ class FirestoreIndexContractTest {
 
     List<String> problems = FirestoreIndexContract.problems(drifted, CodeQueries.all());
 
-    assertThat(problems).hasSize(4).allMatch(problem -> problem.endsWith("which Terraform does not declare"));
+    assertThat(problems).hasSize(5).allMatch(problem -> problem.endsWith("which Terraform does not declare"));
     assertThat(problems).contains("emulator-config/firestore.indexes.json has index jobs(owner_uid ASCENDING,"
         + " created_at DESCENDING), which Terraform does not declare");
   }

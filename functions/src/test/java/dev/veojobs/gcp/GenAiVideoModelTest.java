@@ -16,6 +16,7 @@ import dev.veojobs.app.VideoGenerationRequest;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.app.StartOutcomeUnknown;
 import dev.veojobs.job.VideoParameters;
 import java.io.IOException;
 import java.util.List;
@@ -74,19 +75,39 @@ class GenAiVideoModelTest {
   }
 
   @Test
-  void quotaServerErrorsAndIoAreRetryable() {
-    assertThat(GenAiVideoModel.translate(new ClientException(429, "RESOURCE_EXHAUSTED", "quota"), true))
+  void onStartOnlyAnAnswerThatProvesNothingWasAcceptedIsRetryable() {
+    assertThat(GenAiVideoModel.translateStart(new ClientException(429, "RESOURCE_EXHAUSTED", "quota")))
         .isInstanceOf(RetryableFailure.class);
-    assertThat(GenAiVideoModel.translate(new ServerException(503, "UNAVAILABLE", "down"), true))
+    assertThat(GenAiVideoModel.translateStart(new ClientException(403, "PERMISSION_DENIED", "no")))
         .isInstanceOf(RetryableFailure.class);
-    assertThat(GenAiVideoModel.translate(new GenAiIOException("timeout", new IOException("t")), false))
+    assertThat(GenAiVideoModel.translateStart(
+        new GenAiIOException("refused", new java.net.ConnectException("Connection refused"))))
+        .isInstanceOf(RetryableFailure.class);
+  }
+
+  @Test
+  void onStartA5xxATimeoutOrALostConnectionLeavesTheOutcomeUnknown() {
+    assertThat(GenAiVideoModel.translateStart(new ServerException(503, "UNAVAILABLE", "down")))
+        .isInstanceOf(StartOutcomeUnknown.class);
+    assertThat(GenAiVideoModel.translateStart(new ClientException(408, "DEADLINE_EXCEEDED", "slow")))
+        .isInstanceOf(StartOutcomeUnknown.class);
+    assertThat(GenAiVideoModel.translateStart(
+        new GenAiIOException("reset", new java.net.SocketTimeoutException("timeout"))))
+        .isInstanceOf(StartOutcomeUnknown.class);
+  }
+
+  @Test
+  void onPollServerErrorsAndIoAreRetryable() {
+    assertThat(GenAiVideoModel.translatePoll(new ServerException(503, "UNAVAILABLE", "down")))
+        .isInstanceOf(RetryableFailure.class);
+    assertThat(GenAiVideoModel.translatePoll(new GenAiIOException("timeout", new IOException("t"))))
         .isInstanceOf(RetryableFailure.class);
   }
 
   @Test
   void anotherClientErrorOnStartIsPermanentInvalidArgumentWithoutTheRawMessage() {
-    RuntimeException e = GenAiVideoModel.translate(
-        new ClientException(400, "INVALID_ARGUMENT", "bad storageUri gs://secret-bucket/x"), true);
+    RuntimeException e = GenAiVideoModel.translateStart(
+        new ClientException(400, "INVALID_ARGUMENT", "bad storageUri gs://secret-bucket/x"));
     assertThat(e).isInstanceOf(PermanentFailure.class);
     PermanentFailure p = (PermanentFailure) e;
     assertThat(p.error().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

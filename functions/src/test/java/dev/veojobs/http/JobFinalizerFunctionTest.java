@@ -9,7 +9,7 @@ import static org.mockito.Mockito.when;
 import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
 import dev.veojobs.app.StepResult;
-import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.WebhookEvent;
 import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.log.JsonLog;
 import java.io.OutputStream;
@@ -90,7 +90,7 @@ class JobFinalizerFunctionTest {
   @Test
   void webhookTasksGoToTheWebhooksRouteOnly() throws Exception {
     String webhook = "{\"job_id\":\"j-1\",\"step\":\"webhook_failed\",\"attempt\":0,\"poll\":0}";
-    when(deliverWebhook.handle("j-1", JobStatus.FAILED))
+    when(deliverWebhook.handle("j-1", WebhookEvent.FAILED))
         .thenThrow(new RetryableFailure("receiver answered 503", Duration.ofSeconds(30)));
 
     FakeHttpResponse retried = call(FakeHttpRequest.post("/webhooks").json(webhook));
@@ -106,7 +106,7 @@ class JobFinalizerFunctionTest {
 
   @Test
   void aCompletedJobsWebhookTaskDeliversTheCompletedEvent() throws Exception {
-    when(deliverWebhook.handle("j-1", JobStatus.COMPLETED)).thenReturn(StepResult.done("job.completed delivered (200)"));
+    when(deliverWebhook.handle("j-1", WebhookEvent.COMPLETED)).thenReturn(StepResult.done("job.completed delivered (200)"));
 
     FakeHttpResponse response = call(FakeHttpRequest.post("/webhooks")
         .json("{\"job_id\":\"j-1\",\"step\":\"webhook_completed\",\"attempt\":0,\"poll\":0}"));

@@ -209,7 +209,7 @@ class JobWorkerFunctionTest {
 
   @Test
   void sweepRunsTheSweeper() throws Exception {
-    when(sweep.sweep()).thenReturn(new SweepReport(7, 1, 1, 1, 0, 4, 0));
+    when(sweep.sweep()).thenReturn(new SweepReport(7, 1, 1, 1, 0, 0, 0, 4, 0, 0));
 
     FakeHttpResponse response = call(FakeHttpRequest.post("/sweep"));
 

@@ -23,6 +23,8 @@ class JobTransitionTest {
   /** The table as the design states it; the enum must say exactly this. */
   private static final Map<JobTransition, Set<JobStage>> ALLOWED = Map.of(
       JobTransition.CLAIM_START, EnumSet.of(QUEUED, STARTING),
+      JobTransition.MARK_START_UNCERTAIN, EnumSet.of(STARTING),
+      JobTransition.ADOPT_ORPHAN, EnumSet.of(STARTING),
       JobTransition.RECORD_OPERATION, EnumSet.of(STARTING),
       JobTransition.MARK_FINALIZING, EnumSet.of(GENERATING),
       JobTransition.COMPLETE, EnumSet.of(FINALIZING),
@@ -69,7 +71,7 @@ class JobTransitionTest {
 
   @Test
   void theHappyPathWalksEveryStage() {
-    Job claimed = queued().claimStart(1, T0.plusSeconds(1), LEASE);
+    Job claimed = queued().claimStart("t1", T0.plusSeconds(1), LEASE);
     assertThat(claimed.status()).isEqualTo(JobStatus.PROCESSING);
     assertThat(claimed.stage()).isEqualTo(STARTING);
     assertThat(claimed.attempt()).isEqualTo(1);
@@ -97,39 +99,76 @@ class JobTransitionTest {
   }
 
   @Test
-  void aHeldLeaseBlocksAnotherClaimUntilItExpires() {
-    Job claimed = queued().claimStart(1, T0, LEASE);
+  void aHeldLeaseBlocksAnotherClaimAndALapsedOneMakesTheStartUncertainNotClaimable() {
+    Job claimed = queued().claimStart("t1", T0, LEASE);
 
-    assertThat(claimed.canClaimStart(T0.plusSeconds(119))).isFalse();
-    assertThatThrownBy(() -> claimed.claimStart(2, T0.plusSeconds(119), LEASE))
+    assertThat(claimed.canClaimStart(T0.plus(LEASE).minusSeconds(1))).isFalse();
+    assertThatThrownBy(() -> claimed.claimStart("t2", T0.plusSeconds(119), LEASE))
         .isInstanceOf(IllegalTransitionException.class);
+    // The claimant may have started Veo and died: a lapsed lease is not a free start.
+    assertThat(claimed.canClaimStart(T0.plus(LEASE))).isFalse();
+    assertThat(claimed.isStartLapsed(T0.plus(LEASE))).isTrue();
+  }
 
-    Job reclaimed = claimed.claimStart(2, T0.plus(LEASE), LEASE);
+  @Test
+  void anUncertainStartIsClaimableOnlyOnceItsWatchWindowClosedAndThenAsANewAttempt() {
+    Instant lapsed = T0.plus(LEASE);
+    Job uncertain = queued().claimStart("t1", T0, LEASE).markStartUncertain(lapsed, lapsed.plusSeconds(420));
+
+    assertThat(uncertain.isStartUncertain()).isTrue();
+    assertThat(uncertain.holdsClaim("t1")).as("the claimant may still record its operation").isTrue();
+    assertThat(uncertain.canClaimStart(lapsed.plusSeconds(419))).isFalse();
+
+    Job reclaimed = uncertain.claimStart("t2", lapsed.plusSeconds(420), LEASE);
     assertThat(reclaimed.attempt()).isEqualTo(2);
+    assertThat(reclaimed.holdsClaim("t1")).as("the first claim is fenced out").isFalse();
+    assertThat(reclaimed.holdsClaim("t2")).isTrue();
+    assertThat(reclaimed.isStartUncertain()).isFalse();
     assertThat(reclaimed.startedAt()).as("first start time kept").isEqualTo(T0);
   }
 
   @Test
-  void aReleasedLeaseCanBeClaimedAgainAtOnceByTheSameAttempt() {
-    Job released = queued().claimStart(1, T0, LEASE).releaseLease(T0.plusSeconds(3));
+  void aReleasedClaimCanBeClaimedAgainAtOnceAsANewAttempt() {
+    Job released = queued().claimStart("t1", T0, LEASE).releaseClaim(T0.plusSeconds(3));
+
     assertThat(released.canClaimStart(T0.plusSeconds(3))).isTrue();
-    assertThat(released.claimStart(1, T0.plusSeconds(4), LEASE).attempt()).isEqualTo(1);
+    assertThat(released.holdsClaim("t1")).isFalse();
+    assertThat(released.claimStart("t2", T0.plusSeconds(4), LEASE).attempt()).isEqualTo(2);
   }
 
   @Test
-  void anOlderAttemptCannotClaim() {
-    Job released = queued().claimStart(3, T0, LEASE).releaseLease(T0);
-    assertThatThrownBy(() -> released.claimStart(2, T0.plusSeconds(1), LEASE))
-        .isInstanceOf(IllegalArgumentException.class);
+  void anAdoptedOrphanGoesStraightToFinalizingWithItsOutput() {
+    Job uncertain = queued().claimStart("t1", T0, LEASE).markStartUncertain(T0.plus(LEASE), T0.plusSeconds(600));
+
+    Job adopted = uncertain.adoptOrphan("gs://b/veo-output/job1/1/x/sample_0.mp4", T0.plusSeconds(300));
+
+    assertThat(adopted.stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(adopted.rawVideoUri()).isEqualTo("gs://b/veo-output/job1/1/x/sample_0.mp4");
+    assertThat(adopted.holdsClaim("t1")).isFalse();
+    assertThatThrownBy(() -> queued().adoptOrphan("gs://b/x.mp4", T0)).isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void endingAJobWithAWebhookUrlRecordsTheWebhookItOwesUntilSettled() {
+    Job withHook = TestJobs.job("job1").at(T0).webhookUrl("https://hooks.example/h").queued();
+
+    Job canceled = withHook.cancel(T0.plusSeconds(5));
+    assertThat(canceled.webhooksOwed()).containsExactly(WebhookEvent.CANCELED);
+    assertThat(canceled.webhookDueAt()).isEqualTo(T0.plusSeconds(5));
+
+    Job settled = canceled.webhookSettled(WebhookEvent.CANCELED, T0.plusSeconds(6));
+    assertThat(settled.webhooksOwed()).isEmpty();
+    assertThat(settled.webhookDueAt()).isNull();
+    assertThat(queued().cancel(T0).webhooksOwed()).as("no webhook_url, nothing owed").isEmpty();
   }
 
   @Test
   void aJobWithAnOperationNeverClaimsTheStartAgain() {
-    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0);
-    Job canceledMidStart = queued().claimStart(1, T0, LEASE).cancel(T0).noteOperation("ops/1", T0);
+    Job generating = queued().claimStart("t1", T0, LEASE).recordOperation("ops/1", T0);
+    Job canceledMidStart = queued().claimStart("t1", T0, LEASE).cancel(T0).noteOperation("ops/1", T0);
 
     assertThat(generating.canClaimStart(T0.plus(Duration.ofHours(1)))).isFalse();
-    assertThatThrownBy(() -> generating.claimStart(2, T0.plus(Duration.ofHours(1)), LEASE))
+    assertThatThrownBy(() -> generating.claimStart("t2", T0.plus(Duration.ofHours(1)), LEASE))
         .isInstanceOf(IllegalTransitionException.class);
     assertThat(canceledMidStart.canClaimStart(T0.plus(Duration.ofHours(1)))).isFalse();
     assertThat(canceledMidStart.status()).isEqualTo(JobStatus.CANCELED);
@@ -146,14 +185,14 @@ class JobTransitionTest {
     assertThatThrownBy(() -> queued.complete("gs://b/x", "u", T0, T0)).isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> done.cancel(T0)).isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> done.fail(BOOM, T0)).isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> done.claimStart(1, T0, LEASE)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> done.claimStart("t1", T0, LEASE)).isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> done.touch(T0)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> queued.restartPolls(5, T0)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void failingAndCancelingEndTheJobWithTheRightStatus() {
-    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0);
+    Job generating = queued().claimStart("t1", T0, LEASE).recordOperation("ops/1", T0);
 
     Job failed = generating.fail(BOOM, T0.plusSeconds(5));
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -168,7 +207,7 @@ class JobTransitionTest {
 
   @Test
   void restartingPollsOnlyMovesForward() {
-    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0);
+    Job generating = queued().claimStart("t1", T0, LEASE).recordOperation("ops/1", T0);
     Job restarted = generating.restartPolls(9, T0.plusSeconds(400));
     assertThat(restarted.pollCount()).isEqualTo(9);
     assertThat(restarted.updatedAt()).isEqualTo(T0.plusSeconds(400));
@@ -177,9 +216,9 @@ class JobTransitionTest {
 
   @Test
   void progressGrowsWhileGeneratingAndStopsAt85() {
-    Job generating = queued().claimStart(1, T0, LEASE).recordOperation("ops/1", T0.plusSeconds(2));
+    Job generating = queued().claimStart("t1", T0, LEASE).recordOperation("ops/1", T0.plusSeconds(2));
 
-    assertThat(queued().claimStart(1, T0, LEASE).progress(T0)).isEqualTo(10);
+    assertThat(queued().claimStart("t1", T0, LEASE).progress(T0)).isEqualTo(10);
     assertThat(generating.progress(T0)).isEqualTo(15);
     int early = generating.progress(T0.plusSeconds(20));
     int later = generating.progress(T0.plusSeconds(50));

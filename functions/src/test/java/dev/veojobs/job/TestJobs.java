@@ -24,7 +24,9 @@ public final class TestJobs {
   public static final String BUCKET = "veo-jobs-videos";
   public static final String OPERATION = "projects/p/locations/us-central1/publishers/google/models/m/operations/op-1";
   public static final Duration DEADLINE = Duration.ofMinutes(20);
-  public static final Duration LEASE = Duration.ofMinutes(2);
+  public static final Duration LEASE = Duration.ofMinutes(3);
+  /** The claim token of the start the builder claims, unless set. */
+  public static final String TOKEN = "claim-token-1";
 
   private TestJobs() {}
 
@@ -60,6 +62,7 @@ public final class TestJobs {
     private String fingerprint;
     private int attempt = 1;
     private Duration lease = LEASE;
+    private String token = TOKEN;
     private String operation = OPERATION;
     private String rawVideoUri;
     private boolean videoUrlGiven;
@@ -134,6 +137,12 @@ public final class TestJobs {
     /** The attempt that claims the start (1 unless set). */
     public Builder attempt(int claimAttempt) {
       this.attempt = claimAttempt;
+      return this;
+    }
+
+    /** The token the start is claimed with ({@link #TOKEN} unless set). */
+    public Builder claimToken(String claimToken) {
+      this.token = claimToken;
       return this;
     }
 
@@ -226,7 +235,11 @@ public final class TestJobs {
         throw new IllegalStateException("job " + id + " already ended " + job.status());
       }
       if (job.stage() == JobStage.QUEUED && reaches(target, JobStage.STARTING)) {
-        job = job.claimStart(Math.max(attempt, job.attempt()), now, lease);
+        // Earlier attempts that Veo refused, each claimed and given back.
+        while (job.attempt() < attempt - 1) {
+          job = job.claimStart(token + "-" + job.attempt(), now, lease).releaseClaim(now);
+        }
+        job = job.claimStart(token, now, lease);
       }
       if (job.stage() == JobStage.STARTING && reaches(target, JobStage.GENERATING)) {
         job = job.recordOperation(operation, now);

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class WebhookPayloads {
   public static final String JOB_COMPLETED = "job.completed";
   public static final String JOB_FAILED = "job.failed";
+  public static final String JOB_CANCELED = "job.canceled";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private WebhookPayloads() {}
@@ -37,6 +38,14 @@ public final class WebhookPayloads {
     data.put("status", "FAILED");
     data.put("error", error);
     return envelope(JOB_FAILED, at, data);
+  }
+
+  /** The owner canceled the job; any video Veo still makes for it is never delivered. */
+  public static byte[] jobCanceled(String jobId, Instant at) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("job_id", jobId);
+    data.put("status", "CANCELED");
+    return envelope(JOB_CANCELED, at, data);
   }
 
   private static byte[] envelope(String type, Instant at, Map<String, Object> data) {
