@@ -66,6 +66,7 @@ resource "google_cloudfunctions2_function" "jobs_api" {
       TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
       TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
       WORKER_URL              = local.worker_url
+      FINALIZER_URL           = local.finalizer_url
       URL_SIGNER_SA           = google_service_account.jobs_api.email
       SIGNED_URL_TTL          = var.signed_url_ttl
       JOB_DEADLINE            = var.job_deadline

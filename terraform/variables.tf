@@ -187,6 +187,6 @@ variable "signed_url_ttl" {
 
 variable "sweep_schedule" {
   type        = string
-  description = "Cron schedule (UTC) of the sweeper that re-drives stalled jobs and fails jobs past their deadline."
-  default     = "*/2 * * * *"
+  description = "Cron schedule (UTC) of the sweeper that re-drives stalled jobs and fails jobs past their deadline; null = emulator-config/scheduler.json, the schedule the local stack uses."
+  default     = null
 }

@@ -22,7 +22,8 @@ public enum Setting {
   /** Per task (Cloud Tasks has no queue-level deadline): must outlast the slowest function. Equals queue.json. */
   TASKS_DISPATCH_DEADLINE(Kind.OPTIONAL, "PT6M", JOBS_API, JOB_WORKER, JOB_FINALIZER),
   WORKER_URL(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
-  FINALIZER_URL(Kind.REQUIRED, null, JOB_WORKER, JOB_FINALIZER),
+  /** jobs-api too: a cancel schedules the job.canceled webhook, which the finalizer delivers. */
+  FINALIZER_URL(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   URL_SIGNER_SA(Kind.REQUIRED, null, JOBS_API, JOB_FINALIZER),
   SIGNED_URL_TTL(Kind.OPTIONAL, "PT1H", JOBS_API, JOB_FINALIZER),
   VEO_LOCATION(Kind.OPTIONAL, "us-central1", JOB_WORKER),

@@ -101,7 +101,9 @@ public final class CreateJob {
   private void enqueueStart(Job job) {
     try {
       tasks.enqueue(Tasks.start(TaskNames.start(job.id()), job.id(), job.attempt() + 1));
-    } catch (RetryableFailure e) {
+    } catch (RuntimeException e) {
+      // Nothing after the commit may turn into an error answer: a client retrying without an
+      // Idempotency-Key would pay for a second job.
       LOG.log(Level.WARNING, "job {0} written but its start task could not be enqueued; the sweeper will"
           + " re-drive it: {1}", job.id(), e.getMessage());
     }

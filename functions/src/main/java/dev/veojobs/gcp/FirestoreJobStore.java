@@ -69,13 +69,27 @@ public final class FirestoreJobStore implements JobStore {
   public CreateOutcome create(Job job, AdmissionLimits limits) {
     CreateOutcome outcome = transaction(tx -> createIn(tx, job, limits));
     if (outcome instanceof CreateOutcome.Created) {
-      // Re-read so the caller sees the server's created_at/updated_at, exactly as find() will.
-      return new CreateOutcome.Created(find(job.id()).orElseThrow(() -> new JobNotFoundException(job.id())));
+      // Re-read so the caller sees the server's created_at/updated_at, exactly as find() will. The job
+      // is committed already: if the read fails, the caller gets the job as written, never an error
+      // (a client retrying without an Idempotency-Key would pay for a second job).
+      try {
+        return new CreateOutcome.Created(find(job.id()).orElse(job));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "job {0} created; reading it back failed, answering with the job as written: {1}",
+            job.id(), e.getMessage());
+        return outcome;
+      }
     }
     return outcome;
   }
 
   private CreateOutcome createIn(Transaction tx, Job job, AdmissionLimits limits) throws Exception {
+    // Job ids are random and never reused: an existing document with this id is this very create,
+    // committed by an earlier run of the transaction whose answer was lost.
+    DocumentSnapshot mine = tx.get(jobRef(job.id())).get();
+    if (mine.exists()) {
+      return new CreateOutcome.Created(JobDocuments.toJob(mine));
+    }
     String owner = job.ownerUid();
     DocumentReference keyRef = job.idempotencyKey() == null ? null : idempotencyRef(owner, job.idempotencyKey());
     if (keyRef != null) {

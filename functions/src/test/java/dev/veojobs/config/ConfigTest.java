@@ -81,7 +81,7 @@ class ConfigTest {
         .map(s -> s.envName() + " is required")
         .toList();
     assertThat(e.problems()).containsExactlyElementsOf(expected);
-    assertThat(e.getMessage()).doesNotContain("FINALIZER_URL");
+    assertThat(e.getMessage()).doesNotContain("VEO_LOCATION").doesNotContain("WEBHOOK_SECRETS");
   }
 
   @Test

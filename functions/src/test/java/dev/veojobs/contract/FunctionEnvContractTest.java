@@ -33,7 +33,7 @@ class FunctionEnvContractTest {
   @Test
   void aSettingOfAnotherFunctionIsReported() {
     TerraformModule drifted = sources
-        .replace(FUNCTIONS, "(?<=FINALIZER_URL           = local\\.finalizer_url\\n)(?=\\s+URL_SIGNER_SA)",
+        .replace(FUNCTIONS, "(?<=FINALIZER_URL           = local\\.finalizer_url\\n)(?=\\s+URL_SIGNER_SA\\s+= google_service_account\\.job_finalizer)",
             "      VEO_LOCATION = var.veo_location\n")
         .parse();
 

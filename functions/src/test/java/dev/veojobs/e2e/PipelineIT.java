@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.tasks.v2.Task;
+import dev.veojobs.emulators.faults.FaultPlan;
 import dev.veojobs.emulators.stack.JobsApiClient;
 import dev.veojobs.emulators.storage.StoredObject;
 import dev.veojobs.emulators.tasks.DispatchRecord;
@@ -303,6 +304,24 @@ class PipelineIT {
         .doesNotContain(id + "-finalize");
     List<QueryDocumentSnapshot> events = pipeline.events(id);
     assertThat(events.get(events.size() - 1).getString("type")).isEqualTo("job.canceled");
+  }
+
+  /** Issue 9 item 9: the local stack runs the sweeper, so a job whose start task was lost still finishes. */
+  @Test
+  void aJobWhoseStartTaskWasLostIsRecoveredByTheLocalStacksSweeper() {
+    ContractCheckedApi api = pipeline.api("lena-lost-task");
+    pipeline.stack().tasks().faultPlans().add(FaultPlan.on("CreateTask").target("-start").fail("UNAVAILABLE").times(1));
+
+    String id = api.accepted("{\"prompt\":\"a lighthouse in fog\"}").path("id").asText();
+    pipeline.settle();
+    assertThat(api.job(id).path("stage").asText()).as("no start task exists").isEqualTo("QUEUED");
+
+    pipeline.driveUntil(() -> TERMINAL.contains(api.job(id).path("status").asText()), Duration.ofMinutes(12),
+        "recovered");
+
+    assertThat(api.job(id).path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(pipeline.stack().sweepScheduler().sweeps()).isPositive();
+    assertThat(startsFor("a lighthouse in fog")).hasSize(1);
   }
 
   @Test

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
+import dev.veojobs.app.AdmissionLimits;
+import dev.veojobs.app.CreateOutcome;
 import dev.veojobs.app.Decision;
 import dev.veojobs.app.JobEvent;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.JobStoreContract;
 import dev.veojobs.app.UsageDelta;
 import dev.veojobs.emulators.clock.EmulatorClock;
+import dev.veojobs.emulators.faults.FaultPlan;
 import dev.veojobs.emulators.firestore.FirestoreEmulator;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.PermanentFailure;
@@ -229,5 +232,29 @@ class FirestoreJobStoreIT extends JobStoreContract {
     assertThatThrownBy(() -> db.collection("jobs").whereEqualTo("owner_uid", "u1")
         .orderBy("updated_at").get().get())
         .hasMessageContaining("FAILED_PRECONDITION");
+  }
+
+  /** Issue 9 item 5: nothing after the commit turns a create into an error (a retry would pay twice). */
+  @Test
+  void aCreateWhoseReadBackFailsStillAnswersWithTheCommittedJob() {
+    emulator.faultPlans().add(FaultPlan.on("GetDocument", "BatchGetDocuments").target("jobs/j1").skip(1)
+        .fail("UNAVAILABLE").times(10));
+
+    CreateOutcome outcome = store.create(pending("j1", "u1", null), AdmissionLimits.NONE);
+
+    assertThat(outcome).isInstanceOfSatisfying(CreateOutcome.Created.class,
+        created -> assertThat(created.job().id()).isEqualTo("j1"));
+    emulator.faultPlans().clear();
+    assertThat(store.find("j1")).isPresent();
+  }
+
+  @Test
+  void aCreateWhoseCommitAnswerIsLostIsRecognisedOnTheRetryNotCountedTwice() {
+    emulator.faultPlans().add(FaultPlan.on("Commit").target("jobs/j1").after().fail("UNAVAILABLE").times(1));
+
+    CreateOutcome outcome = store.create(pending("j1", "u1", null), AdmissionLimits.NONE);
+
+    assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+    assertThat(doc("users/u1")).containsEntry("in_flight", 1L);
   }
 }

@@ -16,6 +16,8 @@ import dev.veojobs.emulators.veo.VeoEmulator;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
+import dev.veojobs.app.StartOutcomeUnknown;
+import dev.veojobs.emulators.faults.FaultPlan;
 import dev.veojobs.job.VideoParameters;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,9 +168,9 @@ class GenAiVideoModelIT {
   }
 
   @Test
-  void serverErrorsAreRetryableAndRejectionsPermanent() {
+  void serverErrorsLeaveTheStartUnknownAndRejectionsArePermanent() {
     veo.scriptNext(Outcome.startError(503, "UNAVAILABLE", "The service is currently unavailable."));
-    assertThatThrownBy(() -> model.start(request("x", "gs://videos-it/out/"))).isInstanceOf(RetryableFailure.class);
+    assertThatThrownBy(() -> model.start(request("x", "gs://videos-it/out/"))).isInstanceOf(StartOutcomeUnknown.class);
 
     veo.scriptNext(Outcome.startError(400, "INVALID_ARGUMENT", "storageUri gs://secret/x is not writable"));
     assertThatThrownBy(() -> model.start(request("x", "gs://videos-it/out/")))
@@ -177,5 +179,21 @@ class GenAiVideoModelIT {
           assertThat(p.error().message()).doesNotContain("gs://secret");
         });
     assertThat(veo.startCount()).isZero();
+  }
+
+  /**
+   * Issue 9 item 1, measured: with OkHttp's default retryOnConnectionFailure, a connection dropped
+   * after Veo accepted the start made the client send the start again, on its own, and Veo started
+   * two paid generations. Now the client sends once and the outcome is reported as unknown.
+   */
+  @Test
+  void aConnectionDroppedAfterVeoAcceptedIsAnUnknownOutcomeAndNeverResentByTheClient() {
+    veo.faultPlans().add(FaultPlan.on("predictLongRunning").after().dropConnection().times(1));
+
+    assertThatThrownBy(() -> model.start(request("dropped", "gs://videos-it/out/")))
+        .isInstanceOf(StartOutcomeUnknown.class);
+
+    assertThat(veo.startCount()).as("Veo operations started").isEqualTo(1);
+    assertThat(GenAiNoSilentRetry.resendsOnConnectionFailure(client)).isFalse();
   }
 }

@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
   private UrlSignerKey signerKey;
   private FunctionEnvironment functionEnvironment;
   private final Map<String, FunctionServer> functions = new LinkedHashMap<>();
+  private SweepScheduler sweepScheduler;
   private String apiUrl;
   private String workerUrl;
   private String finalizerUrl;
@@ -183,6 +184,12 @@ public final class LocalStack implements AutoCloseable {
       startFunction(FunctionName.JOBS_API, apiPort, "jobs_api", loader, starting);
       startFunction(FunctionName.JOB_WORKER, workerPort, "job_worker", loader, starting);
       startFunction(FunctionName.JOB_FINALIZER, finalizerPort, "job_finalizer", loader, starting);
+    }
+    if (options.sweeper()) {
+      String invoker = "tasks-invoker@" + config.projectId() + ".iam.gserviceaccount.com";
+      sweepScheduler = new SweepScheduler(clock, SweepScheduler.interval(config.directory()), workerUrl,
+          () -> tasks.oidcToken(invoker, workerUrl)).start();
+      started.push(sweepScheduler);
     }
   }
 
@@ -364,6 +371,11 @@ public final class LocalStack implements AutoCloseable {
   /** {@code http://host:port} of the Storage emulator in use, ours or external. */
   public String storageBaseUrl() {
     return storageBaseUrl;
+  }
+
+  /** The local Cloud Scheduler running the sweeper, or null when the options turned it off. */
+  public SweepScheduler sweepScheduler() {
+    return sweepScheduler;
   }
 
   public TasksEmulator tasks() {

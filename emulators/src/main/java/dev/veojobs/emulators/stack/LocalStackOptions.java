@@ -40,6 +40,7 @@ public final class LocalStackOptions {
   private final Map<String, String> functionSettings;
   private final boolean functions;
   private final String functionsHost;
+  private final boolean sweeper;
 
   private LocalStackOptions(Builder b) {
     this.configDirectory = b.configDirectory;
@@ -54,6 +55,7 @@ public final class LocalStackOptions {
     this.functionSettings = Map.copyOf(b.functionSettings);
     this.functions = b.functions;
     this.functionsHost = b.functionsHost;
+    this.sweeper = b.sweeper;
   }
 
   public static Builder builder() {
@@ -115,6 +117,11 @@ public final class LocalStackOptions {
     return functions;
   }
 
+  /** Whether the stack runs the sweeper on the scheduler.json schedule (it does unless turned off). */
+  public boolean sweeper() {
+    return sweeper && functions;
+  }
+
   /** The address the three functions listen on; default loopback. */
   public String functionsHost() {
     return functionsHost;
@@ -132,6 +139,7 @@ public final class LocalStackOptions {
     private boolean scriptedOutcomes = true;
     private final Map<String, String> functionSettings = new LinkedHashMap<>();
     private boolean functions = true;
+    private boolean sweeper = true;
     private String functionsHost = LOOPBACK;
 
     private Builder() {}
@@ -207,6 +215,15 @@ public final class LocalStackOptions {
      */
     public Builder withoutFunctions() {
       this.functions = false;
+      return this;
+    }
+
+    /**
+     * No scheduled sweeps: for tests that call {@code /sweep} themselves and must know exactly
+     * when it runs.
+     */
+    public Builder withoutSweeper() {
+      this.sweeper = false;
       return this;
     }
 

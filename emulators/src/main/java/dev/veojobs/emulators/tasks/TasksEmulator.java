@@ -103,6 +103,15 @@ public final class TasksEmulator implements AutoCloseable {
     return oidc.issuer();
   }
 
+  /**
+   * An OIDC token signed like the ones tasks carry, for other local callers that act as a Google
+   * service account (the local Cloud Scheduler's sweep).
+   */
+  public String oidcToken(String serviceAccountEmail, String audience) {
+    requireStarted();
+    return oidc.token(serviceAccountEmail, audience, clock.instant());
+  }
+
   /** Where the public signing key is published ({@code jwks_uri} of the OpenID configuration). */
   public String jwksUrl() {
     requireStarted();
