@@ -104,9 +104,15 @@ public final class PollGeneration {
       return fail(job, JobErrors.noVideo());
     }
     Instant now = clock.instant();
-    boolean moved = store.update(job.id(), current -> generatingSameAttempt(current, job)
-        ? Decision.write(current.markFinalizing(rawUri, now), null, true)
-        : Decision.noChange(false));
+    boolean moved = store.update(job.id(), current -> {
+      if (generatingSameAttempt(current, job)) {
+        return Decision.write(current.markFinalizing(rawUri, now), null, true);
+      }
+      // Our own write, committed by an earlier run of this transaction whose answer was lost.
+      boolean ours = !current.isTerminal() && current.stage() == JobStage.FINALIZING
+          && current.attempt() == job.attempt() && rawUri.equals(current.rawVideoUri());
+      return Decision.noChange(ours);
+    });
     if (!moved) {
       return StepResult.ignored(Reason.MOVED_ON, "job moved on (canceled or finished) while polling");
     }

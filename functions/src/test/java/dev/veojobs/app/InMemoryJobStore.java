@@ -39,6 +39,7 @@ public final class InMemoryJobStore implements JobStore {
   private int jobWrites;
   private int failingUpdates;
   private int failingFinds;
+  private int rerunsAfterCommit;
 
   public InMemoryJobStore(Clock clock) {
     this.clock = clock;
@@ -168,7 +169,18 @@ public final class InMemoryJobStore implements JobStore {
     } else if (decision.event() != null || !decision.usage().isEmpty()) {
       throw new IllegalStateException("an event or usage without a job write would be lost");
     }
+    if (decision.writes() && rerunsAfterCommit > 0) {
+      // Firestore retries a transaction whose commit applied but whose answer was lost: the change
+      // runs again on what it committed, and that run's answer is the one the caller gets.
+      rerunsAfterCommit--;
+      return update(jobId, change);
+    }
     return decision.result();
+  }
+
+  /** The next {@code n} updates that write commit, then run again as if the commit's answer was lost. */
+  public synchronized void rerunNextUpdatesAfterCommit(int n) {
+    rerunsAfterCommit = n;
   }
 
   @Override

@@ -260,4 +260,18 @@ class PollGenerationTest {
     assertThat(poll.handle("job1", 1, 1).kind()).isEqualTo(Kind.DONE);
     assertThat(tasks.names()).containsExactly("job1-poll-2");
   }
+
+  /** Found by ./dev chaos: a lost commit answer made the rerun see FINALIZING and skip the finalize task. */
+  @Test
+  void whenTheFinalizingCommitsAnswerIsLostTheRerunStillSchedulesTheFinalize() {
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(
+        java.util.List.of(new GeneratedVideo("gs://b/veo-output/job1/1/s/sample_0.mp4", null, "video/mp4"))));
+    store.rerunNextUpdatesAfterCommit(1);
+
+    StepResult result = poll.handle("job1", 1, 3);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(tasks.names()).containsExactly("job1-finalize");
+  }
 }

@@ -342,4 +342,18 @@ class StartGenerationTest {
     assertThat(job.error().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(tasks.tasks()).isEmpty();
   }
+
+  /** A claim whose commit answer was lost is rerun by the store: the token recognises the claim as ours. */
+  @Test
+  void aClaimCommittedTwiceByTheStoresRetryIsStillOursAndStartsVeoOnce() {
+    when(veo.start(any())).thenReturn(OPERATION);
+    store.rerunNextUpdatesAfterCommit(1);
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
+    assertThat(store.get("job1").attempt()).isEqualTo(1);
+    verify(veo, times(1)).start(any());
+  }
 }

@@ -2,6 +2,7 @@ package dev.veojobs.chaos;
 
 import dev.veojobs.app.OperationState;
 import dev.veojobs.emulators.tasks.TaskSnapshot;
+import dev.veojobs.emulators.stack.SweepScheduler;
 import dev.veojobs.emulators.tasks.TasksEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import java.util.stream.Collectors;
  * Runs trials: resets the stack, arms the scenario's faults, makes the client calls when their
  * virtual time comes, lets due tasks run, and skips the clock to the next thing that can happen,
  * until every accepted job has ended or the time limit passes. It never sleeps for virtual time and
- * never repairs anything itself (no re-enqueue, no extra sweep): the stack's own scheduled sweeper
- * runs on the clock as Cloud Scheduler does in production, and what the driver measures is what the
- * stack does.
+ * never repairs anything itself (no re-enqueue, no extra sweep): it runs the stack's sweeper on the
+ * schedule Cloud Scheduler uses in production (emulator-config/scheduler.json), waiting for each sweep
+ * to finish before it moves on, and what it measures is what the stack does.
  */
 final class Driver implements AutoCloseable {
   /** The Cloud Tasks emulator keeps the last 10,000 deliveries. */
@@ -48,6 +49,7 @@ final class Driver implements AutoCloseable {
   private final ChaosStack stack;
   private final TasksEmulator tasks;
   private final Path historyDirectory;
+  private final SweepScheduler sweeper;
   private final ExecutorService clientThreads = Executors.newFixedThreadPool(CLIENT_THREADS);
 
   /** @param historyDirectory where each trial's history goes as JSON, or null to keep none */
@@ -55,6 +57,7 @@ final class Driver implements AutoCloseable {
     this.stack = stack;
     this.tasks = stack.local().tasks();
     this.historyDirectory = historyDirectory;
+    this.sweeper = SweepScheduler.forCaller(stack.local());
   }
 
   /** Every trial of {@code scenario}, added up. */
@@ -189,6 +192,7 @@ final class Driver implements AutoCloseable {
    * that takes its time), which is exactly what the next skip of the clock must find.
    */
   void settle() {
+    sweeper.runIfDue();
     long giveUp = System.nanoTime() + SETTLE_LIMIT.toNanos();
     String seen = null;
     long seenSince = 0;

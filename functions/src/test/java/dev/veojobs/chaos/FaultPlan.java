@@ -1,5 +1,10 @@
 package dev.veojobs.chaos;
 
+import dev.veojobs.emulators.faults.FaultPlans;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.WebhookEvent;
+import java.time.Instant;
+
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.app.TaskPayload.Step;
 import dev.veojobs.app.TaskRequest;
@@ -188,10 +193,85 @@ interface FaultPlan {
         new TaskPayload(jobId, Step.FINALIZE, attempt, 0), null));
     Object request = job.get("request");
     if (request instanceof Map<?, ?> r && r.get("webhook_url") != null) {
-      Step webhook = "COMPLETED".equals(job.get("status")) ? Step.WEBHOOK_COMPLETED : Step.WEBHOOK_FAILED;
+      Step webhook = Step.webhook(WebhookEvent.endedAs(JobStatus.valueOf(String.valueOf(job.get("status")))));
       stack.enqueue(new TaskRequest(jobId + "-replay-webhook", TaskTarget.WEBHOOKS,
           new TaskPayload(jobId, webhook, 0, 0), null));
     }
+  }
+
+  /** An emulator fault plan on {@code calls} (the emulators' own FaultPlan, named apart from this one). */
+  static dev.veojobs.emulators.faults.FaultPlan call(String... calls) {
+    return dev.veojobs.emulators.faults.FaultPlan.on(calls);
+  }
+
+  /** Which emulator a fault plan of issue 16's kind goes to. */
+  enum Emulator {
+    FIRESTORE, TASKS, STORAGE, VEO;
+
+    FaultPlans plans(ChaosStack stack) {
+      return switch (this) {
+        case FIRESTORE -> stack.local().firestore().faultPlans();
+        case TASKS -> stack.local().tasks().faultPlans();
+        case STORAGE -> stack.local().storage().faultPlans();
+        case VEO -> stack.local().veo().faultPlans();
+      };
+    }
+  }
+
+  /**
+   * An emulator's own fault plan (see emulators/docs/faults.md), built per trial from the trial's
+   * random source (for {@code rate(p, seed)}), armed after the reset and cleared at disarm.
+   */
+  static FaultPlan emulator(Emulator emulator, Function<Random, dev.veojobs.emulators.faults.FaultPlan> plan) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        emulator.plans(stack).add(plan.apply(random));
+      }
+
+      @Override
+      public void disarm(ChaosStack stack) {
+        FaultPlan.super.disarm(stack);
+        emulator.plans(stack).clear();
+      }
+    };
+  }
+
+  /**
+   * The first Veo start is accepted and then held unanswered, like a start handler that outlives the
+   * task's dispatch deadline: Cloud Tasks gives up on it and retries while it still runs. The held
+   * answer is released (as a 503) once the dispatch deadline and a minute have passed.
+   */
+  static FaultPlan handlerOutlastsItsDispatchDeadline() {
+    return new FaultPlan() {
+      private Instant heldSince;
+
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        heldSince = null;
+        Emulator.VEO.plans(stack).add(dev.veojobs.emulators.faults.FaultPlan.on("predictLongRunning").after().hang()
+            .times(1));
+      }
+
+      @Override
+      public void onStep(ChaosStack stack, Random random) {
+        FaultPlans plans = Emulator.VEO.plans(stack);
+        Instant now = stack.clock().instant();
+        if (heldSince == null && plans.held() > 0) {
+          heldSince = now;
+        }
+        Duration deadline = stack.local().config().queue().dispatchDeadline();
+        if (heldSince != null && now.isAfter(heldSince.plus(deadline).plusSeconds(60))) {
+          plans.releaseHeld();
+        }
+      }
+
+      @Override
+      public void disarm(ChaosStack stack) {
+        FaultPlan.super.disarm(stack);
+        Emulator.VEO.plans(stack).clear();
+      }
+    };
   }
 
   /** A plan the emulators cannot inject yet: its scenario is listed as not run. */

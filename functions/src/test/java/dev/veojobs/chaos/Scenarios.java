@@ -1,5 +1,9 @@
 package dev.veojobs.chaos;
 
+import static dev.veojobs.chaos.FaultPlan.emulator;
+
+import dev.veojobs.chaos.FaultPlan.Emulator;
+
 import dev.veojobs.chaos.Scenario.Workload;
 import dev.veojobs.emulators.stack.LocalStack;
 import dev.veojobs.emulators.veo.Outcome;
@@ -73,7 +77,8 @@ final class Scenarios {
             .markers("", "[safety]", "[error]", "[no-video]", "[quota]", "[gone]", "[busy]"),
         FaultPlan.all(FaultPlan.veoScript(Map.of("[gone]", Outcome.NOT_FOUND), 0),
             FaultPlan.veoScript(Map.of("[busy]", UNAVAILABLE), 2)));
-    c.add("veo-429-rate", "30% of Veo starts answer 429", jobs, FaultPlan.needs("Veo: a 429 rate on starts"));
+    c.add("veo-429-rate", "30% of Veo starts answer 429", jobs,
+        emulator(Emulator.VEO, r -> FaultPlan.call("predictLongRunning").fail(429).rate(0.3, r.nextLong())));
     c.add("cancel-race", "60% of the jobs are canceled 0–150 s after they were accepted, racing the pipeline",
         jobs.canceling(0.6, Duration.ofSeconds(150)), FaultPlan.none());
     c.add("burst", scale.burstJobs + " jobs at once from " + scale.burstUsers + " users against a fake-Veo quota of "
@@ -81,9 +86,11 @@ final class Scenarios {
         Workload.of(scale.burstJobs, scale.burstUsers).spread(Duration.ZERO), FaultPlan.veoQuota(scale.burstQuota),
         1, Duration.ofHours(3));
     c.add("tasks-already-exists", "CreateTask answers ALREADY_EXISTS for a name never used", jobs,
-        FaultPlan.needs("Cloud Tasks: ALREADY_EXISTS on create"));
+        emulator(Emulator.TASKS, r -> FaultPlan.call("CreateTask").fail("ALREADY_EXISTS").rate(0.2, r.nextLong())));
     c.add("firestore-contention", "Firestore ABORTED/UNAVAILABLE on commits and on reads after a commit", jobs,
-        FaultPlan.needs("Firestore: ABORTED/UNAVAILABLE on commits and reads"));
+        FaultPlan.all(firestore("Commit", false, "ABORTED", 0.2), firestore("Commit", true, "UNAVAILABLE", 0.1),
+            emulator(Emulator.FIRESTORE, r -> FaultPlan.call("BatchGetDocuments", "GetDocument", "RunQuery")
+                .fail("UNAVAILABLE").rate(0.1, r.nextLong()))));
 
     crashTable(c, jobs);
     return c.scenarios;
@@ -91,55 +98,68 @@ final class Scenarios {
 
   /** The crash table of the reliability design: step, fault point, promised outcome, and how to inject it. */
   private static void crashTable(Catalog c, Workload jobs) {
-    String fsBefore = "Firestore: ABORTED/UNAVAILABLE before a commit applies";
-    String fsReadAfter = "Firestore: UNAVAILABLE on a read after a commit";
-    String fsHang = "Firestore: HANG after a commit applied (a crash at that point)";
-    String tasksCreate = "Cloud Tasks: CreateTask failure or hang";
-    String sweeper = "local stack: a sweeper on the Terraform schedule";
-
     c.crash("create", "before commit", "error to the client, nothing written; the client retries", jobs,
-        FaultPlan.needs(fsBefore));
+        firestore("Commit", false, "ABORTED", 0.3));
     c.crash("create", "after commit, the read-back fails", "still 202 with the job as written", jobs,
-        FaultPlan.needs(fsReadAfter));
+        emulator(Emulator.FIRESTORE, r -> FaultPlan.call("GetDocument", "BatchGetDocuments").target("jobs/")
+            .fail("UNAVAILABLE").rate(0.3, r.nextLong())));
     c.crash("create", "after commit, start enqueue fails", "job QUEUED without a task; the sweeper re-drives it", jobs,
-        FaultPlan.needs(tasksCreate));
-    c.crash("start", "before the claim commits", "nothing written; task retried", jobs, FaultPlan.needs(fsBefore));
-    c.crash("start", "after the claim, before Veo", "lease lapses, start uncertain, nothing found, next attempt", jobs,
-        FaultPlan.needs(fsHang));
+        tasksCreate("-start", 0.5));
+    c.crash("start", "before the claim commits", "nothing written; task retried", jobs,
+        firestore("Commit", false, "UNAVAILABLE", 0.3));
+    c.crash("start", "after the claim commits, its answer lost", "lease lapses, start uncertain, reconciled", jobs,
+        firestore("Commit", true, "UNAVAILABLE", 0.3));
     c.crash("start", "Veo refuses (429)", "lease given back, 503, next attempt at once", jobs.markers("[refused]"),
         FaultPlan.veoScript(Map.of("[refused]", REFUSED), Math.max(2, c.scale.jobs / 2)));
+    c.crash("start", "Veo answers 5xx before accepting", "start uncertain; nothing appears; next attempt", jobs,
+        emulator(Emulator.VEO, r -> FaultPlan.call("predictLongRunning").fail(503).rate(0.4, r.nextLong())));
     c.crash("start", "Veo accepted, answer lost", "start uncertain, the orphan's output adopted", jobs,
-        FaultPlan.needs("Veo: fail after accepting"));
-    c.crash("start", "after Veo accepted, before the record", "lease lapses, start uncertain, orphan adopted", jobs,
-        FaultPlan.needs(fsHang));
-    c.crash("start", "the record commit fails", "retried, then handled as a crash before the record", jobs,
-        FaultPlan.needs(fsBefore));
-    c.crash("start", "after the record, before poll 1 is enqueued", "task retried, sees GENERATING, ensures poll 1",
-        jobs, FaultPlan.needs(tasksCreate));
+        emulator(Emulator.VEO, r -> FaultPlan.call("predictLongRunning").after().dropConnection()
+            .rate(0.4, r.nextLong())));
+    c.crash("start", "Veo accepted, then 5xx", "start uncertain, the orphan's output adopted", jobs,
+        emulator(Emulator.VEO, r -> FaultPlan.call("predictLongRunning").after().fail(503).rate(0.4, r.nextLong())));
     c.crash("start+poll", "answer lost after the handler ran", "task retried; the step is idempotent", jobs,
         FaultPlan.lostResponsesOf(LocalStack::workerUrl));
+    c.crash("start", "after the record, before poll 1 is enqueued", "task retried, sees GENERATING, ensures poll 1",
+        jobs, tasksCreate("-poll-1", 0.5));
     c.crash("poll", "before the next poll is enqueued", "task retried; the sweeper restarts a dead chain", jobs,
-        FaultPlan.needs(tasksCreate));
+        tasksCreate("-poll-", 0.3));
     c.crash("poll", "after FINALIZING commits, before finalize is enqueued", "poll retried, ensures finalize", jobs,
-        FaultPlan.needs(tasksCreate));
+        tasksCreate("-finalize", 0.5));
     c.crash("poll", "job past its deadline as Veo finishes", "the operation is looked at first: a video is finalized",
         jobs, FaultPlan.veoLatency(ChaosStack.JOB_DEADLINE.minusSeconds(30)));
     c.crash("finalize", "during the copy", "copied again to the same name", jobs,
-        FaultPlan.needs("Storage: 503 or hang during the copy"));
+        emulator(Emulator.STORAGE, r -> FaultPlan.call("POST").target("rewriteTo|copyTo").fail(503)
+            .rate(0.5, r.nextLong())));
+    c.crash("finalize", "copy done, its answer lost", "copied again to the same name; completes once", jobs,
+        emulator(Emulator.STORAGE, r -> FaultPlan.call("POST").target("rewriteTo|copyTo").after().fail(503)
+            .rate(0.5, r.nextLong())));
     c.crash("finalize", "answer lost after the copy and commit", "copied again to the same name; completes once", jobs,
         FaultPlan.lostResponsesOf(LocalStack::finalizerUrl));
     c.crash("finalize", "after COMPLETED commits, before the webhook is enqueued", "the outbox re-drives the webhook",
-        jobs, FaultPlan.needs(tasksCreate));
+        jobs, tasksCreate("-webhook-", 0.5));
     c.crash("webhook", "after delivery, before it is marked", "delivered again with the same webhook-id", jobs,
         FaultPlan.lostResponsesOf(stack -> stack.finalizerUrl() + "/webhooks"));
     c.crash("webhook", "receiver slower than the dispatch deadline", "retry overlaps the first; same webhook-id", jobs,
         FaultPlan.slowWebhookReceiver());
-    c.crash("worker", "handler outlasts its dispatch deadline", "the retry waits for the lease; Veo paid once", jobs,
-        FaultPlan.needs(fsHang));
+    c.crash("worker", "handler outlasts its dispatch deadline", "the retry waits out the lease, reconciles; Veo paid once",
+        jobs, FaultPlan.handlerOutlastsItsDispatchDeadline());
     c.crash("sweeper", "enqueue of a new poll chain fails", "the old chain stays valid", jobs,
-        FaultPlan.needs(sweeper + " + " + tasksCreate));
+        FaultPlan.all(FaultPlan.veoLatency(Duration.ofMinutes(9)), tasksCreate("-r", 0.5)));
     c.crash("sweeper", "one job throws or does not parse", "counted and logged; the pass goes on", jobs,
-        FaultPlan.needs(sweeper));
+        FaultPlan.needs("a corrupt job document the checker ignores (covered by SweepJobsTest)"));
+  }
+
+  private static FaultPlan firestore(String call, boolean afterApplying, String code, double rate) {
+    return emulator(Emulator.FIRESTORE, r -> {
+      var plan = FaultPlan.call(call).target("jobs/");
+      return (afterApplying ? plan.after() : plan.before()).fail(code).rate(rate, r.nextLong());
+    });
+  }
+
+  private static FaultPlan tasksCreate(String taskIdPart, double rate) {
+    return emulator(Emulator.TASKS, r -> FaultPlan.call("CreateTask").target(taskIdPart).fail("UNAVAILABLE")
+        .rate(rate, r.nextLong()));
   }
 
   /** Builds the list, giving each scenario its own seed derived from the run's seed and its name. */

@@ -186,9 +186,8 @@ public final class LocalStack implements AutoCloseable {
       startFunction(FunctionName.JOB_FINALIZER, finalizerPort, "job_finalizer", loader, starting);
     }
     if (options.sweeper()) {
-      String invoker = "tasks-invoker@" + config.projectId() + ".iam.gserviceaccount.com";
       sweepScheduler = new SweepScheduler(clock, SweepScheduler.interval(config.directory()), workerUrl,
-          () -> tasks.oidcToken(invoker, workerUrl)).start();
+          () -> tasks.oidcToken(tasksInvoker(config.projectId()), workerUrl)).start();
       started.push(sweepScheduler);
     }
   }
@@ -262,7 +261,7 @@ public final class LocalStack implements AutoCloseable {
     put(env, Setting.VIDEO_BUCKET, config.videoBucket());
     put(env, Setting.TASKS_LOCATION, config.location());
     put(env, Setting.TASKS_QUEUE, config.queue().name());
-    put(env, Setting.TASKS_INVOKER_SA, "tasks-invoker@" + project + ".iam.gserviceaccount.com");
+    put(env, Setting.TASKS_INVOKER_SA, tasksInvoker(project));
     put(env, Setting.TASKS_DISPATCH_DEADLINE, config.queue().dispatchDeadline().toString());
     put(env, Setting.WORKER_URL, workerUrl);
     put(env, Setting.FINALIZER_URL, finalizerUrl);
@@ -371,6 +370,11 @@ public final class LocalStack implements AutoCloseable {
   /** {@code http://host:port} of the Storage emulator in use, ours or external. */
   public String storageBaseUrl() {
     return storageBaseUrl;
+  }
+
+  /** The service account Cloud Tasks and Cloud Scheduler sign their OIDC tokens as. */
+  static String tasksInvoker(String projectId) {
+    return "tasks-invoker@" + projectId + ".iam.gserviceaccount.com";
   }
 
   /** The local Cloud Scheduler running the sweeper, or null when the options turned it off. */

@@ -49,6 +49,12 @@ public final class SweepScheduler implements AutoCloseable {
   private int sweeps;
   private int failures;
 
+  /** A scheduler for {@code stack}'s worker on the stack's schedule, not started: see {@link #runIfDue}. */
+  public static SweepScheduler forCaller(LocalStack stack) {
+    return new SweepScheduler(stack.clock(), interval(stack.config().directory()), stack.workerUrl(),
+        () -> stack.tasks().oidcToken(LocalStack.tasksInvoker(stack.projectId()), stack.workerUrl()));
+  }
+
   SweepScheduler(EmulatorClock clock, Duration every, String workerUrl, Supplier<String> token) {
     this.clock = clock;
     this.every = every;
@@ -96,15 +102,32 @@ public final class SweepScheduler implements AutoCloseable {
   }
 
   private void tick() {
-    synchronized (this) {
-      Instant now = clock.instant();
-      if (now.isBefore(next)) {
-        return;
-      }
-      next = nextSlotAfter(now, every);
+    if (takeDueSlot()) {
+      // Off the caller's thread: an advance of the clock must not wait for a sweep.
+      ticks.execute(this::sweep);
     }
-    // Off the caller's thread: an advance of the clock must not wait for a sweep.
-    ticks.execute(this::sweep);
+  }
+
+  private synchronized boolean takeDueSlot() {
+    Instant now = clock.instant();
+    if (now.isBefore(next)) {
+      return false;
+    }
+    next = nextSlotAfter(now, every);
+    return true;
+  }
+
+  /**
+   * For a caller that drives the clock itself and must know a sweep has finished before it moves
+   * on (the chaos harness): runs the sweep now, on this thread, when a slot has come. Use it on a
+   * scheduler that was not started.
+   */
+  public boolean runIfDue() {
+    if (!takeDueSlot()) {
+      return false;
+    }
+    sweep();
+    return true;
   }
 
   private void sweep() {
