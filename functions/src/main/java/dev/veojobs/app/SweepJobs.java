@@ -30,7 +30,8 @@ import java.util.Objects;
  * poll chain numbered past anything the old chain can have reached, which makes the old chain's
  * polls stale; a job past its deadline gets it at once, so the operation is looked at once before
  * the poll fails the job (a finished video is never thrown away for the deadline). FINALIZING gets
- * a new finalize task, and fails only {@link #FINALIZE_GRACE} past the deadline: the video exists.
+ * a new finalize task — at once when past the deadline — and fails only {@link #FINALIZE_GRACE}
+ * past the deadline: the video exists, so it is stored rather than thrown away.
  *
  * <p>One bad job (an unreadable document, a refused enqueue, any error) is counted and logged; the
  * pass goes on with the others.
@@ -146,7 +147,7 @@ public final class SweepJobs {
           boolean failed = FailJob.failIfAt(store, jobId, JobStage.FINALIZING, error, now);
           yield failed ? Outcome.FAILED : Outcome.SKIPPED;
         }
-        if (!stalledJob) {
+        if (!stalledJob && !pastDeadline) {
           yield Outcome.SKIPPED;
         }
         tasks.enqueue(Tasks.finalizing(TaskNames.finalizingRedrive(jobId, round), jobId, job.attempt()));

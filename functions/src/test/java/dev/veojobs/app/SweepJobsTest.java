@@ -201,6 +201,15 @@ class SweepJobsTest {
     assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
   }
 
+  @Test
+  void pastItsDeadlineAFinalizingJobGetsItsFinalizeTaskAtOnceEvenIfRecentlyUpdated() {
+    store.put(TestJobs.job("job1").at(T0.plus(Duration.ofMinutes(19))).rawVideoUri("gs://b/raw.mp4").finalizing());
+    clock.advance(Duration.ofMinutes(20).plusSeconds(30));
+
+    assertThat(sweeper.sweep().restartedFinalize()).isEqualTo(1);
+    assertThat(tasks.names()).containsExactly("job1-finalize-r" + round());
+  }
+
   /** Issue 9 item 6: an owed webhook whose scheduling was lost is re-driven, and given up after a day. */
   @Test
   void anOwedWebhookIsRedrivenUntilSettledAndGivenUpAfterADay() {
