@@ -25,12 +25,8 @@ public record StepResult(Kind kind, Reason reason, String detail) {
     NOT_FOUND,
     /** The job had already ended (completed, failed or canceled) when the task arrived. */
     JOB_TERMINAL,
-    /** A start task whose attempt is older than the job's: a newer claim fenced it out. */
-    STALE_ATTEMPT,
     /** A poll of another attempt, or below the head of the current poll chain. */
     STALE_POLL,
-    /** Another delivery of the start holds the lease and may be calling Veo right now. */
-    LEASE_HELD,
     /** A start task for a job that is already generating or further. */
     ALREADY_STARTED,
     /** A poll for a job whose video is already found; the finalize task was made sure of. */
