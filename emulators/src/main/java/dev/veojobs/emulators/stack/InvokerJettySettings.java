@@ -7,12 +7,14 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What the Functions Framework invoker's Jetty is told before it starts: the address to listen on,
  * not to name itself in a {@code Server: Jetty(…)} header, and to answer the requests it refuses
- * itself (bad request lines, headers or paths) in the API's JSON error shape with the API's security
- * headers ({@link JsonErrorHandler}). The invoker (2.0.0) has no setting for any of these: it listens
+ * itself (bad request lines, headers or paths, and the invoker's own {@code /favicon.ico} and
+ * {@code /robots.txt}) in the API's JSON error shape with the API's security headers
+ * ({@link JsonErrorHandler}, {@link ReservedPathsHandler}). The invoker (2.0.0) has no setting for any of these: it listens
  * on every interface, keeps Jetty's default header and answers its errors with an empty body.
  *
  * <p>It does, after building its server and connector and before starting them, ask the function's
@@ -75,6 +77,13 @@ final class InvokerJettySettings {
       }
     }
     server.setErrorHandler(new JsonErrorHandler());
+    // The invoker adds its own handlers after asking for the class; ours goes in front once they are all there.
+    server.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        server.insertHandler(new ReservedPathsHandler());
+      }
+    });
     applied = true;
   }
 

@@ -45,18 +45,24 @@ final class JsonErrorHandler extends ErrorHandler {
       status = HttpStatus.INTERNAL_SERVER_ERROR_500;
     }
     response.setStatus(status);
+    write(request, response, callback);
+    return true;
+  }
+
+  /** Writes the response's status as an API error, with the security headers. */
+  static void write(Request request, Response response, Callback callback) {
+    int status = response.getStatus();
     HttpFields.Mutable headers = response.getHeaders();
     SECURITY_HEADERS.forEach(headers::put);
     if (HttpStatus.hasNoBody(status)) {
       callback.succeeded();
-      return true;
+      return;
     }
     headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     byte[] body = body(status);
     headers.put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
     boolean head = HttpMethod.HEAD.is(request.getMethod());
     response.write(true, head ? null : ByteBuffer.wrap(body), callback);
-    return true;
   }
 
   static byte[] body(int status) {

@@ -63,7 +63,7 @@ class FunctionServerIT {
 
   /**
    * Requests Jetty refuses before the function runs: answered in the API's error shape with its
-   * security headers, not with the invoker's empty 400.
+   * security headers, not with the invoker's empty 400 (or, for /favicon.ico and /robots.txt, empty 404).
    */
   @Test
   void jettysOwnErrorsAreJsonWithTheSecurityHeaders() throws Exception {
@@ -76,6 +76,8 @@ class FunctionServerIT {
       requests.put("bad request line", "GET  /  HTTP/1.1 junk\r\nHost: x\r\nConnection: close\r\n\r\n");
       requests.put("PUT with an unknown transfer coding",
           "PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked, zap\r\nConnection: close\r\n\r\n");
+      requests.put("the invoker's own favicon path", "GET /favicon.ico HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      requests.put("the invoker's own robots path", "GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       for (Map.Entry<String, String> request : requests.entrySet()) {
         String response = raw(port, request.getValue());
         String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
