@@ -32,6 +32,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeTry;
@@ -192,6 +193,8 @@ class JobsApiFuzzIT {
     } catch (RawHttp.NoAnswer e) {
       throw new AssertionError("no answer (" + e.getMessage() + ") to " + request, e);
     }
+    // Printed with the property's report, so a run shows which statuses the generators reached.
+    Statistics.label("status").collect(response.status());
     String what = request + " → " + response.status() + " " + FuzzRequest.printable(abbreviate(response.text()));
 
     assertThat(response.status()).as("no 5xx: " + what).isLessThan(500);
