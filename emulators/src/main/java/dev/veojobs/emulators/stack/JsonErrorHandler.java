@@ -33,7 +33,12 @@ final class JsonErrorHandler extends ErrorHandler {
       "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
       "Referrer-Policy", "no-referrer");
 
-  private static final Map<Integer, String[]> BY_STATUS = byStatus();
+  /** What the answer says: an {@code ApiStatus} name and a fixed message. */
+  private record Answer(String code, String message) {}
+
+  private static final Answer MALFORMED = new Answer("INVALID_ARGUMENT", "The HTTP request is malformed");
+  private static final Answer INTERNAL = new Answer("INTERNAL", "Internal error");
+  private static final Map<Integer, Answer> BY_STATUS = byStatus();
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
@@ -66,25 +71,23 @@ final class JsonErrorHandler extends ErrorHandler {
   }
 
   static byte[] body(int status) {
-    String[] codeAndMessage = BY_STATUS.getOrDefault(status, status >= 500
-        ? new String[] {"INTERNAL", "Internal error"}
-        : new String[] {"INVALID_ARGUMENT", "The HTTP request is malformed"});
-    return ("{\"error\":{\"code\":\"" + codeAndMessage[0] + "\",\"message\":\"" + codeAndMessage[1] + "\"}}")
+    Answer answer = BY_STATUS.getOrDefault(status, status >= 500 ? INTERNAL : MALFORMED);
+    return ("{\"error\":{\"code\":\"" + answer.code() + "\",\"message\":\"" + answer.message() + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Codes as {@code ApiStatus} names them; statuses only Jetty answers keep their own number. */
-  private static Map<Integer, String[]> byStatus() {
-    Map<Integer, String[]> map = new LinkedHashMap<>();
-    map.put(400, new String[] {"INVALID_ARGUMENT", "The HTTP request is malformed"});
-    map.put(404, new String[] {"NOT_FOUND", "No such route"});
-    map.put(405, new String[] {"METHOD_NOT_ALLOWED", "This method is not allowed here"});
-    map.put(408, new String[] {"INVALID_ARGUMENT", "The request was not sent in time"});
-    map.put(413, new String[] {"PAYLOAD_TOO_LARGE", "The request is too large"});
-    map.put(414, new String[] {"INVALID_ARGUMENT", "The request URI is too long"});
-    map.put(415, new String[] {"UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json (UTF-8)"});
-    map.put(431, new String[] {"INVALID_ARGUMENT", "The request headers are too large"});
-    map.put(503, new String[] {"UNAVAILABLE", "The service is briefly unavailable; retry later"});
+  private static Map<Integer, Answer> byStatus() {
+    Map<Integer, Answer> map = new LinkedHashMap<>();
+    map.put(400, MALFORMED);
+    map.put(404, new Answer("NOT_FOUND", "No such route"));
+    map.put(405, new Answer("METHOD_NOT_ALLOWED", "This method is not allowed here"));
+    map.put(408, new Answer("INVALID_ARGUMENT", "The request was not sent in time"));
+    map.put(413, new Answer("PAYLOAD_TOO_LARGE", "The request is too large"));
+    map.put(414, new Answer("INVALID_ARGUMENT", "The request URI is too long"));
+    map.put(415, new Answer("UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json (UTF-8)"));
+    map.put(431, new Answer("INVALID_ARGUMENT", "The request headers are too large"));
+    map.put(503, new Answer("UNAVAILABLE", "The service is briefly unavailable; retry later"));
     return Map.copyOf(map);
   }
 }
