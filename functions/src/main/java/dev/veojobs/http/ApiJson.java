@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The API's JSON: responses written in snake_case from records; request bodies read strictly
- * into plain maps (duplicate keys, trailing content and non-object bodies are 400s) so the use
- * cases see exactly what the caller sent. Numbers stay Integer/Long/BigInteger/Double.
+ * into plain maps (duplicate keys, trailing content, non-object bodies and strings that are not
+ * Unicode text are 400s) so the use cases see exactly what the caller sent. Numbers stay Integer/Long/BigInteger/Double.
  */
 public final class ApiJson {
   private static final ObjectMapper WRITER = JsonMapper.builder()
@@ -110,7 +110,7 @@ public final class ApiJson {
   }
 
   /** What makes {@code s} not text, or null when it is text. */
-  static String textProblem(String s) {
+  private static String textProblem(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\0') {
