@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The API's JSON: responses written in snake_case from records; request bodies read strictly
- * into plain maps (duplicate keys, trailing content and non-object bodies are 400s) so the use
- * cases see exactly what the caller sent. Numbers stay Integer/Long/BigInteger/Double.
+ * into plain maps (duplicate keys, trailing content, non-object bodies and strings that are not
+ * Unicode text are 400s) so the use cases see exactly what the caller sent. Numbers stay Integer/Long/BigInteger/Double.
  */
 public final class ApiJson {
   private static final ObjectMapper WRITER = JsonMapper.builder()
@@ -76,7 +77,52 @@ public final class ApiJson {
     if (!root.isObject()) {
       throw ApiException.invalidField("body", "must be a JSON object, not " + kind(root));
     }
+    requireText(root, "");
     return READER.convertValue(root, MAP);
+  }
+
+  /**
+   * Refuses strings that are not text: an unpaired UTF-16 surrogate (a JSON escape such as
+   * {@code "\ud800"}, or the same encoded as bytes) cannot be stored or logged as UTF-8 — it would
+   * become "?" — and NUL ends strings in too many places downstream. Checked once here, for keys
+   * and values of every body, so no use case ever sees such a string.
+   */
+  private static void requireText(JsonNode node, String path) {
+    if (node.isTextual()) {
+      String problem = textProblem(node.textValue());
+      if (problem != null) {
+        throw ApiException.invalidField(path, "must be valid Unicode text; it contains " + problem);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String problem = textProblem(field.getKey());
+        if (problem != null) {
+          throw ApiException.invalidField(path.isEmpty() ? "body" : path,
+              "has a field name that is not valid Unicode text; it contains " + problem);
+        }
+        requireText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireText(node.get(i), path + "[" + i + "]");
+      }
+    }
+  }
+
+  /** What makes {@code s} not text, or null when it is text. */
+  private static String textProblem(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\0') {
+        return "a NUL character";
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "an unpaired surrogate (U+" + HexFormat.of().withUpperCase().toHexDigits(c) + ")";
+      }
+    }
+    return null;
   }
 
   private static ApiException syntaxError(JsonParseException e) {

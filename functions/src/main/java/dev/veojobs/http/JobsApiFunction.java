@@ -140,7 +140,7 @@ public final class JobsApiFunction extends JsonEndpoint {
   }
 
   private Reply list(HttpRequest request, String uid) {
-    Map<String, List<String>> query = request.getQueryParameters();
+    Map<String, List<String>> query = queryParameters(request);
     List<FieldViolation> problems = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
       if (!LIST_PARAMETERS.contains(e.getKey())) {
@@ -207,6 +207,18 @@ public final class JobsApiFunction extends JsonEndpoint {
       throw ApiException.invalidField(IdempotencyKeys.FIELD, "must be sent at most once");
     }
     return IdempotencyKeys.normalize(values.isEmpty() ? null : values.get(0));
+  }
+
+  /**
+   * The decoded query. The invoker throws (Jetty's BadMessageException, unchecked) for a query that
+   * is not valid percent-encoding, such as {@code ?%}: the caller's mistake, so a 400, not a 500.
+   */
+  private static Map<String, List<String>> queryParameters(HttpRequest request) {
+    try {
+      return request.getQueryParameters();
+    } catch (RuntimeException e) {
+      throw ApiException.invalidField("query", "is not a valid URL query (check its percent-encoding)");
+    }
   }
 
   private static String single(Map<String, List<String>> query, String name) {

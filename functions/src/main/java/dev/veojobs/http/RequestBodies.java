@@ -31,6 +31,10 @@ public final class RequestBodies {
   }
 
   static void requireJson(HttpRequest request) {
+    if (contentTypeHeaders(request) > 1) {
+      // Two media types leave the body's meaning to whichever one a reader happens to take.
+      throw new ApiException(ApiStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be sent once, as application/json (UTF-8)");
+    }
     String contentType = request.getContentType().orElse("");
     String[] parts = contentType.split(";");
     boolean json = parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
@@ -45,6 +49,13 @@ public final class RequestBodies {
       throw new ApiException(ApiStatus.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json (UTF-8)");
     }
+  }
+
+  private static long contentTypeHeaders(HttpRequest request) {
+    return request.getHeaders().entrySet().stream()
+        .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+        .mapToLong(header -> header.getValue().size())
+        .sum();
   }
 
   /** Reads one byte past the limit so a body without Content-Length (chunked) is caught too. */

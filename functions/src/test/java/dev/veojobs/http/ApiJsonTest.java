@@ -61,4 +61,46 @@ class ApiJsonTest {
     assertThat(failure("[1]").details().get(0).reason()).isEqualTo("must be a JSON object, not an array");
     assertThat(failure("42").details().get(0).reason()).isEqualTo("must be a JSON object, not a number");
   }
+
+  @Test
+  void loneSurrogatesAreRefusedNamingTheField() {
+    ApiException prompt = failure("{\"prompt\":\"a boat \\ud83d\"}");
+    ApiException nested = failure("{\"prompt\":\"a\",\"parameters\":{\"aspect_ratio\":\"\\udfff\"}}");
+    ApiException inArray = failure("{\"items\":[\"ok\",\"\\udc00\\ud800\"]}");
+
+    assertThat(prompt.status()).isEqualTo(ApiStatus.INVALID_ARGUMENT);
+    assertThat(prompt.details().get(0).field()).isEqualTo("prompt");
+    assertThat(prompt.details().get(0).reason()).isEqualTo("must be valid Unicode text; it contains an unpaired "
+        + "surrogate (U+D83D)");
+    assertThat(nested.details().get(0).field()).isEqualTo("parameters.aspect_ratio");
+    assertThat(inArray.details().get(0).field()).isEqualTo("items[1]");
+  }
+
+  @Test
+  void aSurrogateEncodedAsUtf8BytesIsRefusedToo() {
+    byte[] cesu = {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80,
+        '"', '}'};
+
+    ApiException e = catchThrowableOfType(ApiException.class, () -> ApiJson.parseObject(cesu));
+
+    assertThat(e.status()).isEqualTo(ApiStatus.INVALID_ARGUMENT);
+    assertThat(e.details().get(0).field()).isEqualTo("prompt");
+  }
+
+  @Test
+  void nulIsRefusedInValuesAndKeys() {
+    assertThat(failure("{\"prompt\":\"a\\u0000b\"}").details().get(0))
+        .extracting(d -> d.field(), d -> d.reason())
+        .containsExactly("prompt", "must be valid Unicode text; it contains a NUL character");
+    assertThat(failure("{\"prompt\":\"a\",\"parameters\":{\"se\\u0000ed\":1}}").details().get(0).field())
+        .isEqualTo("parameters");
+    assertThat(failure("{\"\\ud800\":1}").details().get(0).field()).isEqualTo("body");
+  }
+
+  @Test
+  void pairedSurrogatesAndOddButValidTextPass() {
+    Map<String, Object> body = parse("{\"prompt\":\"\\ud83d\\ude00 \u202e\u200d\u00e9\ufeff\"}");
+
+    assertThat(body.get("prompt")).isEqualTo("\ud83d\ude00 \u202e\u200d\u00e9\ufeff");
+  }
 }

@@ -27,6 +27,7 @@ public final class FakeHttpRequest implements HttpRequest {
   private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private byte[] body = new byte[0];
   private boolean chunked;
+  private boolean undecodableQuery;
 
   private FakeHttpRequest(String method, String pathAndQuery) {
     this.method = method;
@@ -98,6 +99,9 @@ public final class FakeHttpRequest implements HttpRequest {
 
   @Override
   public Map<String, List<String>> getQueryParameters() {
+    if (undecodableQuery) {
+      throw new IllegalArgumentException("400: Bad query");
+    }
     Map<String, List<String>> params = new LinkedHashMap<>();
     if (uri.getRawQuery() == null || uri.getRawQuery().isEmpty()) {
       return params;
@@ -110,6 +114,15 @@ public final class FakeHttpRequest implements HttpRequest {
       params.computeIfAbsent(decode(kv[0]), k -> new ArrayList<>()).add(kv.length > 1 ? decode(kv[1]) : "");
     }
     return params;
+  }
+
+  /**
+   * Makes {@link #getQueryParameters} throw, as the invoker does (a Jetty {@code BadMessageException},
+   * which functions cannot name) for a query such as {@code ?%} that is not valid percent-encoding.
+   */
+  public FakeHttpRequest undecodableQuery() {
+    this.undecodableQuery = true;
+    return this;
   }
 
   @Override

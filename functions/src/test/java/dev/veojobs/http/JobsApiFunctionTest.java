@@ -491,6 +491,15 @@ class JobsApiFunctionTest {
     }
 
     @Test
+    void aQueryTheRuntimeCannotDecodeIs400NotA500() throws Exception {
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs?x=1").undecodableQuery()));
+
+      assertError(response, 400, "INVALID_ARGUMENT");
+      assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("query");
+      verifyNoInteractions(listJobs);
+    }
+
+    @Test
     void latestOfANodeResumesPolling() throws Exception {
       when(latestNodeJob.latest("alice", "node-7")).thenReturn(ApiJobs.view(ApiJobs.pending("j-3")));
 

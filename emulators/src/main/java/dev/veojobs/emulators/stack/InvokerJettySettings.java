@@ -7,15 +7,19 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What the Functions Framework invoker's Jetty is told before it starts: the address to listen on,
- * and not to name itself in a {@code Server: Jetty(…)} header. The invoker (2.0.0) has no setting
- * for either: it listens on every interface and keeps Jetty's default header.
+ * not to name itself in a {@code Server: Jetty(…)} header, and to answer the requests it refuses
+ * itself (bad request lines, headers or paths, and the invoker's own {@code /favicon.ico} and
+ * {@code /robots.txt}) in the API's JSON error shape with the API's security headers
+ * ({@link JsonErrorHandler}, {@link ReservedPathsHandler}). The invoker (2.0.0) has no setting for any of these: it listens
+ * on every interface, keeps Jetty's default header and answers its errors with an empty body.
  *
  * <p>It does, after building its server and connector and before starting them, ask the function's
  * class loader for the function class. The loader this class hands the invoker uses that moment to
- * apply both settings through Jetty's own API, so the port is never bound anywhere else, even
+ * apply them through Jetty's own API, so the port is never bound anywhere else, even
  * briefly. If a future invoker asks at another moment, {@link #verify} fails the start with a
  * message saying so instead of letting the function listen everywhere (FunctionServerIT checks both
  * settings on a running function).
@@ -72,6 +76,14 @@ final class InvokerJettySettings {
         }
       }
     }
+    server.setErrorHandler(new JsonErrorHandler());
+    // The invoker adds its own handlers after asking for the class; ours goes in front once they are all there.
+    server.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        server.insertHandler(new ReservedPathsHandler());
+      }
+    });
     applied = true;
   }
 

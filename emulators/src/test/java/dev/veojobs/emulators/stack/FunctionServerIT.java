@@ -15,6 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,47 @@ class FunctionServerIT {
       HttpResponse<String> response = get("http://" + lan.getHostAddress() + ":" + port + "/");
       assertThat(response.body()).isEqualTo("hello");
       assertThat(response.headers().firstValue("Server")).isEmpty();
+    }
+  }
+
+  /**
+   * Requests Jetty refuses before the function runs: answered in the API's error shape with its
+   * security headers, not with the invoker's empty 400 (or, for /favicon.ico and /robots.txt, empty 404).
+   */
+  @Test
+  void jettysOwnErrorsAreJsonWithTheSecurityHeaders() throws Exception {
+    int port = Ports.pickFree();
+    try (FunctionServer server = start(LocalStackOptions.LOOPBACK, port)) {
+      Map<String, String> requests = new LinkedHashMap<>();
+      requests.put("NUL in the path", "GET /v1/jobs/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      requests.put("encoded slash", "GET /v1/jobs/a%2Fb HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      requests.put("control character in a header", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\nConnection: close\r\n\r\n");
+      requests.put("bad request line", "GET  /  HTTP/1.1 junk\r\nHost: x\r\nConnection: close\r\n\r\n");
+      requests.put("PUT with an unknown transfer coding",
+          "PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked, zap\r\nConnection: close\r\n\r\n");
+      requests.put("the invoker's own favicon path", "GET /favicon.ico HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      requests.put("the invoker's own robots path", "GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      for (Map.Entry<String, String> request : requests.entrySet()) {
+        String response = raw(port, request.getValue());
+        String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(head).as(request.getKey()).startsWith("HTTP/1.1 4")
+            .containsIgnoringCase("Content-Type: application/json")
+            .contains("X-Content-Type-Options: nosniff", "Cache-Control: no-store",
+                "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'", "Referrer-Policy: no-referrer")
+            .doesNotContain("Server:");
+        assertThat(body).as(request.getKey()).matches("\\{\"error\":\\{\"code\":\"[A-Z_]+\",\"message\":\"[^\"]+\"}}");
+      }
+    }
+  }
+
+  /** One request as raw bytes on a fresh connection; the whole answer, read until the server closes. */
+  private static String raw(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
