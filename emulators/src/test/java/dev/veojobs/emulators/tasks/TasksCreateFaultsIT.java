@@ -51,7 +51,8 @@ class TasksCreateFaultsIT extends TasksItSupport {
     faults.add(FaultPlan.on("CreateTask").after().fail("UNAVAILABLE").times(1));
 
     assertThatThrownBy(() -> create("jobs", named("j1-start"))).isInstanceOf(UnavailableException.class);
-    assertThat(emu.pendingTaskCount()).isEqualTo(1);
+    // Not the pending count: the task is due at once and may already have been delivered (a race
+    // that failed this test under load). The name being taken and one delivery prove it was created.
     assertThatThrownBy(() -> create("jobs", named("j1-start"))).isInstanceOf(AlreadyExistsException.class);
 
     idle();
