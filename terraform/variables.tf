@@ -190,3 +190,20 @@ variable "sweep_schedule" {
   description = "Cron schedule (UTC) of the sweeper that re-drives stalled jobs and fails jobs past their deadline."
   default     = "*/2 * * * *"
 }
+
+variable "webhook_secrets_enabled" {
+  type        = bool
+  description = "Create the WEBHOOK_SECRETS secret in Secret Manager (with a random first key) and mount it on job-finalizer. Off: jobs with a webhook_url complete without a webhook."
+  default     = false
+}
+
+variable "queue_log_sampling_ratio" {
+  type        = number
+  description = "Share of Cloud Tasks operations logged (1 = every task create and dispatch attempt, so a lost or duplicated task can be traced; lower it only if the log volume costs too much)."
+  default     = 1
+
+  validation {
+    condition     = var.queue_log_sampling_ratio > 0 && var.queue_log_sampling_ratio <= 1
+    error_message = "The queue_log_sampling_ratio must be above 0 and at most 1."
+  }
+}
