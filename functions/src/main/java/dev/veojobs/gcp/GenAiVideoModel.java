@@ -140,6 +140,16 @@ public final class GenAiVideoModel implements VideoModel {
     return new OperationState.NoVideo();
   }
 
+  /** The HTTP status Veo answered with, found on the SDK exception behind a translated failure. */
+  public static java.util.OptionalInt httpStatus(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiException api) {
+        return java.util.OptionalInt.of(api.code());
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   /**
    * Quota, server errors, timeouts and missing permissions (an operator can fix those before the
    * job's deadline) are retried; any other 4xx on start means Veo will never accept the request.

@@ -6,6 +6,8 @@ import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
 import dev.veojobs.log.JsonLog;
+import dev.veojobs.log.OpsEvent;
+import dev.veojobs.log.OpsEventLog;
 import dev.veojobs.security.TaskTokenVerifier;
 import dev.veojobs.wiring.Wiring;
 import java.util.Map;
@@ -48,7 +50,9 @@ public final class JobWorkerFunction extends TaskEndpoint {
     requirePost(call);
     if (!step) {
       var report = sweep.sweep();
-      call.log().info("sweep done", "report", report.toString());
+      new OpsEventLog(call.log()).emit(OpsEvent.SWEEP_DONE, "examined", report.examined(),
+          "failed_deadline", report.failedDeadline(), "redriven", report.redriven(), "skipped", report.skipped(),
+          "errors", report.errors());
       return Reply.json(200, report);
     }
     return runStep(call, Map.of(
