@@ -223,3 +223,44 @@ variable "queue_log_sampling_ratio" {
     error_message = "The queue_log_sampling_ratio must be above 0 and at most 1."
   }
 }
+
+variable "notification_channels" {
+  type        = list(string)
+  description = "Monitoring notification channels the alerts go to, as projects/PROJECT/notificationChannels/ID (create them in the console or with google_monitoring_notification_channel). Empty: incidents open in the console only."
+  default     = []
+}
+
+variable "alert_failure_rate_percent" {
+  type        = number
+  description = "Alert when more than this percentage of the jobs that ended in 30 minutes failed."
+  default     = 20
+
+  validation {
+    condition     = var.alert_failure_rate_percent > 0 && var.alert_failure_rate_percent <= 100
+    error_message = "The alert_failure_rate_percent must be above 0 and at most 100."
+  }
+}
+
+variable "alert_veo_429_per_minute" {
+  type        = number
+  description = "Alert when Veo answers more 429s a minute than this, for 15 minutes."
+  default     = 1
+}
+
+variable "alert_api_5xx_per_5m" {
+  type        = number
+  description = "Alert when jobs-api answers more 5xx than this in 5 minutes."
+  default     = 5
+}
+
+variable "alert_redrives_per_15m" {
+  type        = number
+  description = "Alert when the sweeper re-drives more stalled jobs than this in 15 minutes."
+  default     = 10
+}
+
+variable "alert_queue_depth" {
+  type        = number
+  description = "Alert when more tasks than this wait in the job queue for 15 minutes."
+  default     = 200
+}
