@@ -53,10 +53,22 @@ public final class JobWorkerFunction extends TaskEndpoint {
       new OpsEventLog(call.log()).emit(OpsEvent.SWEEP_DONE, "examined", report.examined(),
           "failed_deadline", report.failedDeadline(), "redriven", report.redriven(), "skipped", report.skipped(),
           "errors", report.errors());
+      // One sweep.redriven line per re-driven job, by the stage it was stuck in: the re-drive metric
+      // counts lines. (The report has counts, not ids; per-job lines with job_id can replace these.)
+      OpsEventLog events = new OpsEventLog(call.log());
+      emitRedriven(events, "QUEUED_OR_STARTING", report.restartedStart());
+      emitRedriven(events, "GENERATING", report.restartedPolls());
+      emitRedriven(events, "FINALIZING", report.restartedFinalize());
       return Reply.json(200, report);
     }
     return runStep(call, Map.of(
         TaskPayload.Step.START, task -> start.handle(task.jobId(), task.attempt()),
         TaskPayload.Step.POLL, task -> poll.handle(task.jobId(), task.attempt(), task.poll())));
+  }
+
+  private static void emitRedriven(OpsEventLog events, String stage, int count) {
+    for (int i = 0; i < count; i++) {
+      events.emit(OpsEvent.SWEEP_REDRIVEN, "stage", stage);
+    }
   }
 }

@@ -69,8 +69,13 @@ final class ObservedJobStore implements JobStore {
           "stage", before == null || before.stage() == null ? null : before.stage().name(), "attempts", after.attempt());
       case "job.canceled" -> events.emit(OpsEvent.JOB_CANCELED, "job_id", after.id(), "model", model(after),
           "stage", before == null || before.stage() == null ? null : before.stage().name());
+      // Recorded by the reliability work (issue 9) as job events; logged here once they are.
+      case "job.start_uncertain" -> events.emit(OpsEvent.JOB_START_UNCERTAIN, "job_id", after.id(),
+          "attempt", after.attempt());
+      case "job.orphan_adopted" -> events.emit(OpsEvent.JOB_ORPHAN_ADOPTED, "job_id", after.id(),
+          "attempt", after.attempt());
       default -> {
-        // Other events (none today) have no operations line.
+        // Other events have no operations line.
       }
     }
   }

@@ -80,6 +80,20 @@ class OperationsEventsTest {
   }
 
   @Test
+  void anUncertainStartRecordedAsAJobEventIsLoggedForTheMetric() throws Exception {
+    InMemoryJobStore store = new InMemoryJobStore(clock);
+    Job starting = TestJobs.job("j4").attempt(2).starting();
+    store.put(starting);
+
+    new ObservedJobStore(store, events).update("j4",
+        current -> Decision.write(starting, new JobEvent("job.start_uncertain", Map.of()), null));
+
+    JsonNode line = lines().get(0);
+    assertThat(line.get("event").asText()).isEqualTo("job.start_uncertain");
+    assertThat(line.get("attempt").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void aChangeThatWritesNothingLogsNothing() throws Exception {
     InMemoryJobStore store = new InMemoryJobStore(clock);
     store.put(TestJobs.job("j3").generating());
