@@ -11,8 +11,10 @@ locals {
     "iam.googleapis.com",                  # service accounts
     "iamcredentials.googleapis.com",       # signBlob: V4 signed URLs without key files
     "identitytoolkit.googleapis.com",      # Firebase Auth: revocation lookups on job create
-    "logging.googleapis.com",              # function and build logs
+    "logging.googleapis.com",              # function and build logs, log-based metrics
+    "monitoring.googleapis.com",           # alert policies and the dashboard
     "run.googleapis.com",                  # the Cloud Run services behind the functions
+    "secretmanager.googleapis.com",        # WEBHOOK_SECRETS (only used with webhook_secrets_enabled; enabling is free)
     "storage.googleapis.com",              # the video bucket
   ]
 }
@@ -25,7 +27,8 @@ resource "google_project_service" "apis" {
   disable_on_destroy = false
 }
 
-# A freshly enabled API can answer SERVICE_DISABLED for a minute; everything that calls one waits.
+# A freshly enabled API can answer SERVICE_DISABLED for a minute; everything that calls one waits,
+# directly or through a resource that does (FirstApplyContract checks every resource of the module).
 resource "time_sleep" "apis_ready" {
   create_duration = "60s"
 

@@ -1,5 +1,8 @@
+# Reading the project needs the Resource Manager API, which a brand-new project may not have yet.
 data "google_project" "this" {
   project_id = var.project_id
+
+  depends_on = [time_sleep.apis_ready]
 }
 
 locals {
@@ -78,12 +81,10 @@ resource "google_cloudfunctions2_function" "jobs_api" {
     }
   }
 
-  # The build account needs its roles before the first build starts.
+  # The build account's roles must be in effect before the first build starts, not just granted.
   depends_on = [
     time_sleep.apis_ready,
-    google_project_iam_member.function_builder_logs,
-    google_project_iam_member.function_builder_images,
-    google_project_iam_member.function_builder_sources,
+    time_sleep.grants_propagated,
   ]
 }
 
@@ -140,12 +141,10 @@ resource "google_cloudfunctions2_function" "job_worker" {
     }
   }
 
-  # The build account needs its roles before the first build starts.
+  # The build account's roles must be in effect before the first build starts, not just granted.
   depends_on = [
     time_sleep.apis_ready,
-    google_project_iam_member.function_builder_logs,
-    google_project_iam_member.function_builder_images,
-    google_project_iam_member.function_builder_sources,
+    time_sleep.grants_propagated,
   ]
 }
 
@@ -194,13 +193,23 @@ resource "google_cloudfunctions2_function" "job_finalizer" {
       URL_SIGNER_SA           = google_service_account.job_finalizer.email
       SIGNED_URL_TTL          = var.signed_url_ttl
     }
+
+    # Only with webhook_secrets_enabled (secrets.tf); without it the finalizer sends no webhooks.
+    dynamic "secret_environment_variables" {
+      for_each = var.webhook_secrets_enabled ? [1] : []
+
+      content {
+        key        = "WEBHOOK_SECRETS"
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.webhook_secrets[0].secret_id
+        version    = "latest"
+      }
+    }
   }
 
-  # The build account needs its roles before the first build starts.
+  # The build account's roles must be in effect before the first build starts, not just granted.
   depends_on = [
     time_sleep.apis_ready,
-    google_project_iam_member.function_builder_logs,
-    google_project_iam_member.function_builder_images,
-    google_project_iam_member.function_builder_sources,
+    time_sleep.grants_propagated,
   ]
 }

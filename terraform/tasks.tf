@@ -25,5 +25,11 @@ resource "google_cloud_tasks_queue" "jobs" {
     max_retry_duration = "${local.queue.max_retry_duration_seconds}s"
   }
 
+  # Every task operation (create, dispatch attempt, result) in Cloud Logging, so a lost or
+  # duplicated task can be traced by its name ({job}-start, {job}-poll-n, {job}-finalize).
+  stackdriver_logging_config {
+    sampling_ratio = var.queue_log_sampling_ratio
+  }
+
   depends_on = [time_sleep.apis_ready]
 }

@@ -48,7 +48,9 @@ variable "allowed_origins" {
   default     = ["http://localhost:8000"]
 
   validation {
-    condition     = length(var.allowed_origins) > 0 && alltrue([for origin in var.allowed_origins : can(regex("^https?://[^/*]+$", origin))])
+    # Config's rule for CORS_ALLOWED_ORIGINS (an http(s) scheme and a host, an optional port and
+    # trailing slash, nothing else), and at least one: a deployment no browser may call is a mistake.
+    condition     = length(var.allowed_origins) > 0 && alltrue([for origin in var.allowed_origins : can(regex("(?i)^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?/?$", origin))])
     error_message = "Each allowed origin is a scheme and host (and optional port) without a path or wildcard, e.g. https://app.example.com."
   }
 }
@@ -136,8 +138,9 @@ variable "user_max_in_flight" {
   default     = 3
 
   validation {
-    condition     = var.user_max_in_flight >= 0
-    error_message = "The user_max_in_flight must be 0 (no limit) or more."
+    # Config reads a whole number from 0 to 2147483647 (a Java int).
+    condition     = var.user_max_in_flight >= 0 && var.user_max_in_flight <= 2147483647 && floor(var.user_max_in_flight) == var.user_max_in_flight
+    error_message = "The user_max_in_flight must be a whole number, 0 (no limit) or more."
   }
 }
 
@@ -147,8 +150,9 @@ variable "user_max_jobs_per_day" {
   default     = 50
 
   validation {
-    condition     = var.user_max_jobs_per_day >= 0
-    error_message = "The user_max_jobs_per_day must be 0 (no limit) or more."
+    # Config reads a whole number from 0 to 2147483647 (a Java int).
+    condition     = var.user_max_jobs_per_day >= 0 && var.user_max_jobs_per_day <= 2147483647 && floor(var.user_max_jobs_per_day) == var.user_max_jobs_per_day
+    error_message = "The user_max_jobs_per_day must be a whole number, 0 (no limit) or more."
   }
 }
 
@@ -158,8 +162,9 @@ variable "global_max_in_flight" {
   default     = 40
 
   validation {
-    condition     = var.global_max_in_flight >= 0
-    error_message = "The global_max_in_flight must be 0 (no limit) or more."
+    # Config reads a whole number from 0 to 2147483647 (a Java int).
+    condition     = var.global_max_in_flight >= 0 && var.global_max_in_flight <= 2147483647 && floor(var.global_max_in_flight) == var.global_max_in_flight
+    error_message = "The global_max_in_flight must be a whole number, 0 (no limit) or more."
   }
 }
 
@@ -169,8 +174,13 @@ variable "job_deadline" {
   default     = "PT20M"
 
   validation {
-    condition     = can(regex("^PT([0-9]+H)?([0-9]+M)?([0-9]+S)?$", var.job_deadline)) && var.job_deadline != "PT"
-    error_message = "The job_deadline must be an ISO-8601 time duration such as PT20M."
+    # The rule of dev.veojobs.config.Config (java.time.Duration: days and time parts, seconds may
+    # have a fraction after . or ,), positive. Terraform evaluates both sides of &&, hence try().
+    # VariableValidationContractTest feeds this condition and Config the same cases.
+    condition = (can(regex("(?i)^P(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:[.,][0-9]+)?)S)?)?$", var.job_deadline))
+      && !can(regex("(?i)T$", var.job_deadline))
+      && try(sum([for i, n in regex("(?i)^P(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:[.,][0-9]+)?)S)?)?$", var.job_deadline) : tonumber(replace(coalesce(n, "0"), ",", ".")) * element([86400, 3600, 60, 1], i)]), 0) > 0)
+    error_message = "The job_deadline must be a positive ISO-8601 duration such as PT20M or P1D."
   }
 }
 
@@ -180,7 +190,13 @@ variable "signed_url_ttl" {
   default     = "PT1H"
 
   validation {
-    condition     = can(regex("^P([1-7]D)?(T([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$", var.signed_url_ttl)) && !contains(["P", "PT"], var.signed_url_ttl)
+    # The rule of dev.veojobs.config.Config (java.time.Duration: days and time parts, seconds may
+    # have a fraction after . or ,), positive and at most 7 days. Terraform evaluates both sides of &&, hence try().
+    # VariableValidationContractTest feeds this condition and Config the same cases.
+    condition = (can(regex("(?i)^P(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:[.,][0-9]+)?)S)?)?$", var.signed_url_ttl))
+      && !can(regex("(?i)T$", var.signed_url_ttl))
+      && try(sum([for i, n in regex("(?i)^P(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:[.,][0-9]+)?)S)?)?$", var.signed_url_ttl) : tonumber(replace(coalesce(n, "0"), ",", ".")) * element([86400, 3600, 60, 1], i)]), 0) > 0
+      && try(sum([for i, n in regex("(?i)^P(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:[.,][0-9]+)?)S)?)?$", var.signed_url_ttl) : tonumber(replace(coalesce(n, "0"), ",", ".")) * element([86400, 3600, 60, 1], i)]), 0) <= 604800)
     error_message = "The signed_url_ttl must be an ISO-8601 duration of at most 7 days, such as PT1H or P1D."
   }
 }
@@ -189,4 +205,62 @@ variable "sweep_schedule" {
   type        = string
   description = "Cron schedule (UTC) of the sweeper that re-drives stalled jobs and fails jobs past their deadline; null = emulator-config/scheduler.json, the schedule the local stack uses."
   default     = null
+}
+
+variable "webhook_secrets_enabled" {
+  type        = bool
+  description = "Create the WEBHOOK_SECRETS secret in Secret Manager (with a random first key) and mount it on job-finalizer. Off: jobs with a webhook_url complete without a webhook."
+  default     = false
+}
+
+variable "queue_log_sampling_ratio" {
+  type        = number
+  description = "Share of Cloud Tasks operations logged (1 = every task create and dispatch attempt, so a lost or duplicated task can be traced; lower it only if the log volume costs too much)."
+  default     = 1
+
+  validation {
+    condition     = var.queue_log_sampling_ratio > 0 && var.queue_log_sampling_ratio <= 1
+    error_message = "The queue_log_sampling_ratio must be above 0 and at most 1."
+  }
+}
+
+variable "notification_channels" {
+  type        = list(string)
+  description = "Monitoring notification channels the alerts go to, as projects/PROJECT/notificationChannels/ID (create them in the console or with google_monitoring_notification_channel). Empty: incidents open in the console only."
+  default     = []
+}
+
+variable "alert_failure_rate_percent" {
+  type        = number
+  description = "Alert when more than this percentage of the jobs that ended in 30 minutes failed."
+  default     = 20
+
+  validation {
+    condition     = var.alert_failure_rate_percent > 0 && var.alert_failure_rate_percent <= 100
+    error_message = "The alert_failure_rate_percent must be above 0 and at most 100."
+  }
+}
+
+variable "alert_veo_429_per_minute" {
+  type        = number
+  description = "Alert when Veo answers more 429s a minute than this, for 15 minutes."
+  default     = 1
+}
+
+variable "alert_api_5xx_per_5m" {
+  type        = number
+  description = "Alert when jobs-api answers more 5xx than this in 5 minutes."
+  default     = 5
+}
+
+variable "alert_redrives_per_15m" {
+  type        = number
+  description = "Alert when the sweeper re-drives more stalled jobs than this in 15 minutes."
+  default     = 10
+}
+
+variable "alert_queue_depth" {
+  type        = number
+  description = "Alert when more tasks than this wait in the job queue for 15 minutes."
+  default     = 200
 }

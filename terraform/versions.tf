@@ -15,6 +15,11 @@ terraform {
       source  = "hashicorp/archive"
       version = "~> 2.4"
     }
+    # Only for the first webhook signing key (secrets.tf).
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.6"
+    }
     time = {
       source  = "hashicorp/time"
       version = "~> 0.11"

@@ -142,6 +142,16 @@ public final class GenAiVideoModel implements VideoModel {
     return new OperationState.NoVideo();
   }
 
+  /** The HTTP status Veo answered with, found on the SDK exception behind a translated failure. */
+  public static java.util.OptionalInt httpStatus(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApiException api) {
+        return java.util.OptionalInt.of(api.code());
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   /**
    * A start's answer read three ways, because a start that Veo accepted is paid for. Only an answer
    * that proves Veo did not accept the request may be retried at once: 429 (quota), 401/403 (an

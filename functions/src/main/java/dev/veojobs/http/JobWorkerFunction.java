@@ -6,6 +6,8 @@ import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.TaskPayload;
 import dev.veojobs.config.FunctionName;
 import dev.veojobs.log.JsonLog;
+import dev.veojobs.log.OpsEvent;
+import dev.veojobs.log.OpsEventLog;
 import dev.veojobs.security.TaskTokenVerifier;
 import dev.veojobs.wiring.Wiring;
 import java.util.Map;
@@ -48,11 +50,25 @@ public final class JobWorkerFunction extends TaskEndpoint {
     requirePost(call);
     if (!step) {
       var report = sweep.sweep();
-      call.log().info("sweep done", "report", report.toString());
+      new OpsEventLog(call.log()).emit(OpsEvent.SWEEP_DONE, "examined", report.examined(),
+          "failed_deadline", report.failedDeadline(), "redriven", report.redriven(), "skipped", report.skipped(),
+          "errors", report.errors());
+      // One sweep.redriven line per re-driven job, by the stage it was stuck in: the re-drive metric
+      // counts lines. (The report has counts, not ids; per-job lines with job_id can replace these.)
+      OpsEventLog events = new OpsEventLog(call.log());
+      emitRedriven(events, "QUEUED_OR_STARTING", report.restartedStart());
+      emitRedriven(events, "GENERATING", report.restartedPolls());
+      emitRedriven(events, "FINALIZING", report.restartedFinalize());
       return Reply.json(200, report);
     }
     return runStep(call, Map.of(
         TaskPayload.Step.START, task -> start.handle(task.jobId(), task.attempt()),
         TaskPayload.Step.POLL, task -> poll.handle(task.jobId(), task.attempt(), task.poll())));
+  }
+
+  private static void emitRedriven(OpsEventLog events, String stage, int count) {
+    for (int i = 0; i < count; i++) {
+      events.emit(OpsEvent.SWEEP_REDRIVEN, "stage", stage);
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.veojobs.app.PollGeneration;
 import dev.veojobs.app.StartGeneration;
 import dev.veojobs.app.SweepJobs;
 import dev.veojobs.app.Uploads;
+import dev.veojobs.app.VideoModel;
 import dev.veojobs.app.WebhookEnqueuingJobStore;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.ConfigException;
@@ -22,6 +23,7 @@ import dev.veojobs.gcp.ApplicationDefaultAccessToken;
 import dev.veojobs.gcp.SignedWebhookSender;
 import dev.veojobs.gcp.StoredImageCheck;
 import dev.veojobs.log.JsonLog;
+import dev.veojobs.log.OpsEventLog;
 import dev.veojobs.security.CallerVerifier;
 import dev.veojobs.security.EmulatorIdTokenVerifier;
 import dev.veojobs.security.FirebaseIdTokenVerifier;
@@ -92,8 +94,9 @@ public final class Wiring {
 
   public JobsApiUseCases jobsApi() {
     PipelineSettings settings = config.pipelineSettings();
+    JobStore store = observedStore();
     return new JobsApiUseCases(
-        new CreateJob(adapters.jobStore(), adapters.taskQueue(), settings, imageUriPolicy(), adapters.clock(),
+        new CreateJob(store, adapters.taskQueue(), settings, imageUriPolicy(), adapters.clock(),
             IdGenerator.random()),
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
@@ -107,17 +110,27 @@ public final class Wiring {
    * leaves a job owing a webhook also schedules its delivery.
    */
   private JobStore endingStore() {
-    return new WebhookEnqueuingJobStore(adapters.jobStore(), adapters.taskQueue());
+    return new WebhookEnqueuingJobStore(observedStore(), adapters.taskQueue());
+  }
+
+  /** The store that logs one operations event per committed job transition (log/OpsEvent). */
+  private JobStore observedStore() {
+    return new ObservedJobStore(adapters.jobStore(), new OpsEventLog(log));
+  }
+
+  /** Veo, with one veo.call operations event per start and poll. */
+  private VideoModel timedVideoModel() {
+    return new TimedVideoModel(adapters.videoModel(), new OpsEventLog(log), adapters.clock());
   }
 
   public StartGeneration startGeneration() {
-    return new StartGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(), adapters.blobStore(),
+    return new StartGeneration(endingStore(), adapters.taskQueue(), timedVideoModel(), adapters.blobStore(),
         new StoredImageCheck(adapters.blobStore(), imageUriPolicy()), config.pipelineSettings(), adapters.clock(),
         IdGenerator.random());
   }
 
   public PollGeneration pollGeneration() {
-    return new PollGeneration(endingStore(), adapters.taskQueue(), adapters.videoModel(),
+    return new PollGeneration(endingStore(), adapters.taskQueue(), timedVideoModel(),
         adapters.blobStore(), config.pipelineSettings(), adapters.clock());
   }
 

@@ -58,7 +58,14 @@ public record DeployedFunction(FunctionName function, String address, Map<String
     if (service.get("environment_variables") instanceof Map<?, ?> plain) {
       plain.forEach((key, value) -> env.put(String.valueOf(key), value));
     }
-    for (Map<String, Object> secret : blocks(service, "secret_environment_variables")) {
+    List<Map<String, Object>> secrets = new ArrayList<>(blocks(service, "secret_environment_variables"));
+    // A secret mounted behind a toggle is a dynamic block; its content is what would be deployed.
+    for (Map<String, Object> dynamic : blocks(service, "dynamic")) {
+      for (Map<String, Object> generated : blocks(dynamic, "secret_environment_variables")) {
+        secrets.addAll(blocks(generated, "content"));
+      }
+    }
+    for (Map<String, Object> secret : secrets) {
       env.put(text(secret.get("key")), secret.get("secret"));
     }
     return env;

@@ -50,6 +50,8 @@ public final class IamContract {
       problems.addAll(grantProblems(fn, self, grants));
     }
     problems.addAll(exposureProblems(deployed, grants));
+    problems.addAll(wholeBucketProblems(grants));
+    problems.addAll(projectStorageProblems(grants));
     problems.addAll(invokerProblems(module, deployed, grants));
     return problems;
   }
@@ -63,8 +65,15 @@ public final class IamContract {
       needs.add(new Need(Scope.project(), "roles/datastore.user", Setting.FIRESTORE_DATABASE));
     }
     if (Setting.VIDEO_BUCKET.usedBy(function)) {
-      needs.add(new Need(new Scope(Kind.BUCKET, addressOf(env.get("VIDEO_BUCKET"))),
-          "roles/storage.objectAdmin", Setting.VIDEO_BUCKET));
+      Scope bucket = new Scope(Kind.BUCKET, addressOf(env.get("VIDEO_BUCKET")));
+      for (VideoBucketAccess access : VideoBucketAccess.of(function)) {
+        needs.add(new Need(bucket.under(access.prefix()), access.role(), Setting.VIDEO_BUCKET));
+      }
+    }
+    if (env.containsKey(Setting.WEBHOOK_SECRETS.envName())) {
+      // A secret environment variable is read by the runtime account when an instance starts.
+      needs.add(new Need(new Scope(Kind.SECRET, addressOf(env.get(Setting.WEBHOOK_SECRETS.envName()))),
+          "roles/secretmanager.secretAccessor", Setting.WEBHOOK_SECRETS));
     }
     if (Setting.TASKS_QUEUE.usedBy(function)) {
       needs.add(new Need(new Scope(Kind.QUEUE, addressOf(env.get("TASKS_QUEUE"))),
@@ -110,6 +119,34 @@ public final class IamContract {
       if (!needed) {
         problems.add(fn.name() + " (" + self + ") has " + grant.role() + " on " + grant.scope()
             + " (" + grant.declaredBy() + "), which none of its settings needs");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Nobody holds an object role on a whole bucket: every grant is limited to the prefix its holder
+   * works in (Veo's service agent included), so no account can read or delete every user's videos.
+   */
+  private static List<String> wholeBucketProblems(List<IamGrant> grants) {
+    List<String> problems = new ArrayList<>();
+    for (IamGrant grant : grants) {
+      if (grant.scope().kind() == Kind.BUCKET && grant.scope().objectPrefix().isEmpty()) {
+        problems.add(grant.member() + " holds " + grant.role() + " on the whole " + grant.scope() + " ("
+            + grant.declaredBy() + "); limit it to the object prefix its code uses with an IAM condition");
+      }
+    }
+    return problems;
+  }
+
+  /** A storage role on the project reaches every bucket; only a condition naming buckets makes it narrow. */
+  private static List<String> projectStorageProblems(List<IamGrant> grants) {
+    List<String> problems = new ArrayList<>();
+    for (IamGrant grant : grants) {
+      if (grant.scope().kind() == Kind.PROJECT && grant.role() != null && grant.role().startsWith("roles/storage.")
+          && (grant.condition() == null || !grant.condition().contains("resource.name.startsWith(\"projects/_/buckets/"))) {
+        problems.add(grant.member() + " holds " + grant.role() + " on every bucket of the project ("
+            + grant.declaredBy() + "); add a condition naming the buckets it needs");
       }
     }
     return problems;

@@ -128,4 +128,89 @@ class IamContractTest {
         "google_cloud_scheduler_job.sweep calls with the OIDC token of google_service_account.job_worker,"
             + " not of the tasks invoker google_service_account.tasks_invoker");
   }
+
+  @Test
+  void aWorkerThatCanDeleteEveryVideoIsReported() {
+    TerraformModule drifted = sources
+        .append(IAM, """
+            resource "google_storage_bucket_iam_member" "job_worker_videos" {
+              bucket = google_storage_bucket.videos.name
+              role   = "roles/storage.objectAdmin"
+              member = google_service_account.job_worker.member
+            }
+            """)
+        .parse();
+
+    assertThat(IamContract.problems(drifted)).containsExactly(
+        "job-worker (google_service_account.job_worker) has roles/storage.objectAdmin on bucket google_storage_bucket.videos"
+            + " (google_storage_bucket_iam_member.job_worker_videos), which none of its settings needs",
+        "google_service_account.job_worker holds roles/storage.objectAdmin on the whole bucket google_storage_bucket.videos"
+            + " (google_storage_bucket_iam_member.job_worker_videos); limit it to the object prefix its code uses with an IAM condition");
+  }
+
+  @Test
+  void aGrantOnTheWrongPrefixIsReportedAsMissingAndSurplus() {
+    TerraformModule drifted = sources
+        .replace(IAM, "(?<=for input images as this account\"\\n    expression  = \"resource\\.name\\.startsWith\\(\\\\\"projects/_/buckets/\\$\\{google_storage_bucket\\.videos\\.name\\}/objects/)uploads/",
+            "videos/")
+        .parse();
+
+    assertThat(IamContract.problems(drifted)).containsExactlyInAnyOrder(
+        "jobs-api (google_service_account.jobs_api) lacks roles/storage.objectCreator on bucket google_storage_bucket.videos"
+            + " (objects under uploads/), which reading VIDEO_BUCKET implies",
+        "jobs-api (google_service_account.jobs_api) has roles/storage.objectCreator on bucket google_storage_bucket.videos"
+            + " (objects under videos/) (google_storage_bucket_iam_member.jobs_api_uploads_create), which none of its settings needs");
+  }
+
+  @Test
+  void veoWritingAnywhereInTheBucketIsReported() {
+    TerraformModule drifted = sources
+        .removeBlock(IAM, "resource \"google_storage_bucket_iam_member\" \"vertex_ai_agent_raw_output_write\"")
+        .append(IAM, """
+            resource "google_storage_bucket_iam_member" "vertex_ai_agent_raw_output_write" {
+              bucket = google_storage_bucket.videos.name
+              role   = "roles/storage.objectUser"
+              member = "serviceAccount:${google_project_service_identity.aiplatform.email}"
+            }
+            """)
+        .parse();
+
+    assertThat(IamContract.problems(drifted)).containsExactly(
+        "google_project_service_identity.aiplatform holds roles/storage.objectUser on the whole bucket google_storage_bucket.videos"
+            + " (google_storage_bucket_iam_member.vertex_ai_agent_raw_output_write); limit it to the object prefix its code uses with an IAM condition");
+  }
+
+  @Test
+  void aBuilderWithStorageOnTheWholeProjectIsReported() {
+    TerraformModule drifted = sources
+        .replace(IAM, "(?s)(?<=member  = google_service_account\\.function_builder\\.member\\n)\\n  condition \\{.*?\\n  \\}\\n(?=\\}\\n\\n# IAM is eventually)", "")
+        .parse();
+
+    assertThat(IamContract.problems(drifted)).containsExactly(
+        "google_service_account.function_builder holds roles/storage.objectAdmin on every bucket of the project"
+            + " (google_project_iam_member.function_builder_sources); add a condition naming the buckets it needs");
+  }
+
+  @Test
+  void aMountedSecretTheFinalizerCannotReadIsReported() {
+    TerraformModule drifted = sources
+        .removeBlock("terraform/secrets.tf", "resource \"google_secret_manager_secret_iam_member\" \"job_finalizer_webhook_secrets\"")
+        .parse();
+
+    assertThat(IamContract.problems(drifted)).containsExactly(
+        "job-finalizer (google_service_account.job_finalizer) lacks roles/secretmanager.secretAccessor on secret"
+            + " google_secret_manager_secret.webhook_secrets, which reading WEBHOOK_SECRETS implies");
+  }
+
+  @Test
+  void theSecretReadableByAnotherFunctionIsReported() {
+    TerraformModule drifted = sources
+        .replace("terraform/secrets.tf", "member    = google_service_account\\.job_finalizer\\.member", "member    = google_service_account.jobs_api.member")
+        .parse();
+
+    assertThat(IamContract.problems(drifted)).contains(
+        "jobs-api (google_service_account.jobs_api) has roles/secretmanager.secretAccessor on secret"
+            + " google_secret_manager_secret.webhook_secrets (google_secret_manager_secret_iam_member.job_finalizer_webhook_secrets),"
+            + " which none of its settings needs");
+  }
 }

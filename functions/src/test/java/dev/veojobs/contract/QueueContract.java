@@ -69,11 +69,24 @@ public final class QueueContract {
     } else {
       String address = TYPE + "." + queues.keySet().iterator().next();
       problems.addAll(terraformDrift(address, queues.values().iterator().next(), settings));
+      problems.addAll(loggingProblems(address, queues.values().iterator().next()));
     }
     problems.addAll(unknownKeys(settings));
     problems.addAll(rateProblems(settings));
     problems.addAll(deadlineProblems(module, settings));
     return problems;
+  }
+
+  /**
+   * Task operations are logged, so a lost or duplicated task can be traced by its name. The ratio
+   * is a variable (validated above 0); a literal 0 or a missing block turns tracing off.
+   */
+  private static List<String> loggingProblems(String address, Map<String, Object> queue) {
+    Object ratio = block(queue, "stackdriver_logging_config").get("sampling_ratio");
+    boolean logged = ratio != null && (TerraformModule.number(ratio).map(r -> r > 0).orElse(true));
+    return logged ? List.of()
+        : List.of(address + " logs no task operations (stackdriver_logging_config.sampling_ratio);"
+            + " a lost or duplicated task could not be traced");
   }
 
   private static List<String> terraformDrift(String address, Map<String, Object> queue, Map<String, Object> settings) {

@@ -71,4 +71,15 @@ class QueueContractTest {
         "emulator-config/queue.json has max_doubling, which Terraform does not map to the queue:"
             + " a misspelt setting would be ignored");
   }
+
+  @Test
+  void aQueueThatLogsNothingIsReported() {
+    TerraformModule drifted = sources
+        .replace("terraform/tasks.tf", "sampling_ratio = var\\.queue_log_sampling_ratio", "sampling_ratio = 0")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "google_cloud_tasks_queue.jobs logs no task operations (stackdriver_logging_config.sampling_ratio);"
+            + " a lost or duplicated task could not be traced");
+  }
 }

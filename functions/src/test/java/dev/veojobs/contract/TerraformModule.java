@@ -128,6 +128,16 @@ public final class TerraformModule {
     return byName;
   }
 
+  /** Every resource and data source by address ({@code type.name}, {@code data.type.name}). */
+  public Map<String, Map<String, Object>> addressable() {
+    Map<String, Map<String, Object>> byAddress = new LinkedHashMap<>();
+    for (String kind : List.of("resource", "data")) {
+      mapAt(root, kind).forEach((type, named) -> asMap(named).forEach((name, body) ->
+          byAddress.put((kind.equals("data") ? "data." : "") + type + "." + name, asMap(body))));
+    }
+    return byAddress;
+  }
+
   public Optional<Map<String, Object>> resource(String type, String name) {
     return Optional.ofNullable(resources(type).get(name));
   }

@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The text of {@code terraform/*.tf} and of the {@code emulator-config/*.json} files Terraform
- * reads, keyed by repository-relative path. Immutable: the mutation methods return a changed copy,
+ * The text of {@code terraform/*.tf} and of the {@code emulator-config/*.json} and
+ * {@code terraform/dashboards/*.json} files Terraform reads, keyed by repository-relative path. Immutable: the mutation methods return a changed copy,
  * so a test can show that a contract check fails on a drifted module without touching the files.
  */
 public record TerraformSources(SortedMap<String, String> files) {
 
   public static final String TERRAFORM_DIR = "terraform";
   public static final String CONFIG_DIR = "emulator-config";
+  /** Dashboards Terraform reads with file(). */
+  public static final String DASHBOARD_DIR = TERRAFORM_DIR + "/dashboards";
 
   public TerraformSources {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -34,6 +36,7 @@ public record TerraformSources(SortedMap<String, String> files) {
     SortedMap<String, String> files = new TreeMap<>();
     readInto(files, repositoryRoot, TERRAFORM_DIR, ".tf");
     readInto(files, repositoryRoot, CONFIG_DIR, ".json");
+    readInto(files, repositoryRoot, DASHBOARD_DIR, ".json");
     if (files.keySet().stream().noneMatch(TerraformSources::isTerraformFile)) {
       throw new IllegalStateException("no .tf files under " + repositoryRoot.resolve(TERRAFORM_DIR));
     }

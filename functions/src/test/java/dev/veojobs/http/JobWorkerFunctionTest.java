@@ -221,6 +221,18 @@ class JobWorkerFunctionTest {
   }
 
   @Test
+  void aSweepLogsItsCountsAndOneRedrivenLinePerJobForTheMetrics() throws Exception {
+    when(sweep.sweep()).thenReturn(new SweepReport(7, 1, 2, 1, 0, 0, 0, 3, 0, 0));
+
+    call(FakeHttpRequest.post("/sweep"));
+
+    String lines = logs.toString(StandardCharsets.UTF_8);
+    assertThat(lines).contains("\"event\":\"sweep.done\"").contains("\"redriven\":3");
+    assertThat(lines.lines().filter(l -> l.contains("\"event\":\"sweep.redriven\""))).hasSize(3);
+    assertThat(lines.lines().filter(l -> l.contains("\"stage\":\"QUEUED_OR_STARTING\""))).hasSize(2);
+  }
+
+  @Test
   void otherRoutesAndMethodsAreRefused() throws Exception {
     FakeHttpResponse get = call(FakeHttpRequest.get("/"));
     FakeHttpResponse unknown = call(FakeHttpRequest.post("/v1/jobs").json("{}"));

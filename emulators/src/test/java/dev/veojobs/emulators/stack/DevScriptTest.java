@@ -93,6 +93,42 @@ class DevScriptTest {
     assertThat(disagreements).isEmpty();
   }
 
+  @Test
+  void theScriptsSmokeHelpIsTheJavaUsage() {
+    Run help = dev(Map.of(), "smoke", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out().strip()).isEqualTo(SmokeArguments.USAGE.strip());
+  }
+
+  @Test
+  void theScriptAcceptsExactlyTheSmokeLinesSmokeArgumentsAccepts() {
+    List<String> disagreements = new ArrayList<>();
+    String url = "https://jobs-api-123.us-central1.run.app";
+    for (List<String> args : List.of(List.of("--api-url", url, "--token", "t"), List.of("--api-url=" + url, "--token=t"),
+        List.of("--api-url", url), List.of("--token", "t"), List.of("--api-url", "jobs-api.run.app", "--token", "t"),
+        List.of("--api-url", url, "--token", " "), List.of("--api-url", url, "--token", "t", "--timeout", "0"),
+        List.of("--api-url", url, "--token", "t", "--timeout", "90"), List.of("--api-url", url, "--token", "t", "--prompt", ""),
+        List.of("--api-url", url, "--token", "t", "--colour", "red"), List.of("--api-url", url, "--token"))) {
+      boolean java = smokeAccepts(args);
+      List<String> command = new ArrayList<>(List.of("smoke"));
+      command.addAll(args);
+      Run script = dev(Map.of("DEV_DRY_RUN", "1"), command.toArray(String[]::new));
+      if (java != (script.exitCode() == 0)) {
+        disagreements.add(args + ": Java " + java + ", ./dev exit " + script.exitCode() + " " + script.err());
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  private static boolean smokeAccepts(List<String> args) {
+    try {
+      SmokeArguments.parse(args.toArray(String[]::new), Map.of());
+      return true;
+    } catch (SmokeArguments.UsageException e) {
+      return false;
+    }
+  }
+
   private static boolean accepts(String... args) {
     try {
       DemoArguments.parse(args);
