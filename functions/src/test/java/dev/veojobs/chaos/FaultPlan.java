@@ -274,6 +274,40 @@ interface FaultPlan {
     };
   }
 
+  /**
+   * {@code inner} for the first {@code window} of the trial only, then lifted: the faults hit the
+   * pipeline while the jobs run, and the sweeper's recovery after them runs fault-free (a second
+   * fault on the recovery itself is another scenario's subject).
+   */
+  static FaultPlan during(Duration window, FaultPlan inner) {
+    return new FaultPlan() {
+      private Instant liftAt;
+      private boolean lifted;
+
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        liftAt = stack.clock().instant().plus(window);
+        lifted = false;
+        inner.arm(stack, random);
+      }
+
+      @Override
+      public void onStep(ChaosStack stack, Random random) {
+        if (!lifted && !stack.clock().instant().isBefore(liftAt)) {
+          inner.disarm(stack);
+          lifted = true;
+        } else if (!lifted) {
+          inner.onStep(stack, random);
+        }
+      }
+
+      @Override
+      public void disarm(ChaosStack stack) {
+        inner.disarm(stack);
+      }
+    };
+  }
+
   /** A plan the emulators cannot inject yet: its scenario is listed as not run. */
   static FaultPlan needs(String missingSwitch) {
     return new FaultPlan() {

@@ -85,8 +85,10 @@ final class Scenarios {
             + scale.burstQuota + "/min (clients retry 429s after Retry-After)",
         Workload.of(scale.burstJobs, scale.burstUsers).spread(Duration.ZERO), FaultPlan.veoQuota(scale.burstQuota),
         1, Duration.ofHours(3));
-    c.add("tasks-already-exists", "CreateTask answers ALREADY_EXISTS for a name never used", jobs,
-        emulator(Emulator.TASKS, r -> FaultPlan.call("CreateTask").fail("ALREADY_EXISTS").rate(0.2, r.nextLong())));
+    c.add("tasks-already-exists", "CreateTask answers ALREADY_EXISTS for 20% of names never used, during the first"
+            + " 12 minutes (the sweeper's recovery after that runs fault-free)", jobs,
+        FaultPlan.during(Duration.ofMinutes(12),
+            emulator(Emulator.TASKS, r -> FaultPlan.call("CreateTask").fail("ALREADY_EXISTS").rate(0.2, r.nextLong()))));
     c.add("firestore-contention", "Firestore ABORTED/UNAVAILABLE on commits and on reads after a commit", jobs,
         FaultPlan.all(firestore("Commit", false, "ABORTED", 0.2), firestore("Commit", true, "UNAVAILABLE", 0.1),
             emulator(Emulator.FIRESTORE, r -> FaultPlan.call("BatchGetDocuments", "GetDocument", "RunQuery")
