@@ -142,4 +142,15 @@ class FinalizeJobTest {
     assertThat(finalizer.handle("missing").reason()).isEqualTo(Reason.NOT_FOUND);
     verifyNoInteractions(blobs);
   }
+  /** Defensive: a finalizing job without the raw video's address (as a store may hold one) fails; it is not copied from nowhere. */
+  @Test
+  void aFinalizingJobWithoutItsRawVideoFailsAsFinalizeFailed() {
+    store.put(dev.veojobs.job.RecordVariants.with(store.get("job1"), "rawVideoUri", null));
+
+    StepResult result = finalizer.handle("job1");
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.FINALIZE_FAILED);
+    verifyNoInteractions(blobs, signer);
+  }
 }

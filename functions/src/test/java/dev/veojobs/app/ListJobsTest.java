@@ -80,4 +80,11 @@ class ListJobsTest {
     assertThat(latest.latest(OWNER, "node-a").job().id()).isEqualTo("new");
     assertThatThrownBy(() -> latest.latest(OWNER, "node-z")).isInstanceOf(JobNotFoundException.class);
   }
+  @Test
+  void aPageHoldsOneToAHundredJobs() {
+    assertThat(ListJobs.isPageSize(0)).isFalse();
+    assertThat(ListJobs.isPageSize(1)).isTrue();
+    assertThat(ListJobs.isPageSize(ListJobs.MAX_PAGE_SIZE)).isTrue();
+    assertThat(ListJobs.isPageSize(ListJobs.MAX_PAGE_SIZE + 1)).isFalse();
+  }
 }

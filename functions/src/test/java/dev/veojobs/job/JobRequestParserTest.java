@@ -284,4 +284,29 @@ class JobRequestParserTest {
     JobRequest b = JobRequestParser.parse(body("prompt", "a", "negative_prompt", "bc"));
     assertThat(JobRequestParser.fingerprint(a)).isNotEqualTo(JobRequestParser.fingerprint(b));
   }
+  @Test
+  void anImageUriAndAWebhookUrlMayBeExactlyAsLongAsTheLimit() {
+    String uri = "gs://bkt/" + "x".repeat(VeoLimits.MAX_GCS_URI_LENGTH - "gs://bkt/".length());
+    String url = "https://h.example.com/" + "a".repeat(VeoLimits.MAX_WEBHOOK_URL_LENGTH - "https://h.example.com/".length());
+
+    JobRequest request = JobRequestParser.parse(body("image", params("gcs_uri", uri, "mime_type", "image/png"),
+        "webhook_url", url));
+
+    assertThat(request.image().gcsUri()).isEqualTo(uri);
+    assertThat(request.webhookUrl()).isEqualTo(url);
+    assertThat(violations(body("image", params("gcs_uri", uri + "x", "mime_type", "image/png"))))
+        .containsExactly(new FieldViolation("image.gcs_uri", "must be a gs://bucket/object URI"));
+  }
+
+  @Test
+  void aWebhookUrlNeedsASchemeAndAHost() {
+    for (String url : List.of("hooks.example.com/x", "https:hooks.example.com", "https:///x")) {
+      assertThat(violations(body("webhook_url", url))).as(url)
+          .containsExactly(new FieldViolation("webhook_url", "must be an absolute https URL without credentials"));
+    }
+    assertThat(JobRequestParser.parse(body("webhook_url", "HTTPS://hooks.example.com/x")).webhookUrl())
+        .as("the scheme is case-insensitive").isEqualTo("HTTPS://hooks.example.com/x");
+    assertThat(JobRequestParser.parse(body("webhook_url", "http://localhost:8080/x")).webhookUrl())
+        .as("plain http for a loopback receiver is a shape the URL policy decides on").isEqualTo("http://localhost:8080/x");
+  }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code parameters.seed}, or {@code image=null} for the copy without an image. Built by reflection so that a
  * component added to a record later is varied without anyone remembering to.
  */
-final class RecordVariants {
+public final class RecordVariants {
   private RecordVariants() {}
 
   static <R extends Record> Map<String, R> of(R record) {
@@ -34,6 +34,21 @@ final class RecordVariants {
       }
     }
     return variants;
+  }
+
+  /**
+   * A copy of {@code record} with the component named {@code component} set to {@code value}: for a
+   * state no transition produces but a store may still hold (a document written by hand or by an
+   * older version), which defensive code must handle.
+   */
+  public static <R extends Record> R with(R record, String component, Object value) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].getName().equals(component)) {
+        return with(record, i, value);
+      }
+    }
+    throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no component " + component);
   }
 
   /** Another value of the same type; a type this does not know fails loudly rather than being skipped. */
