@@ -25,8 +25,4 @@ public record SweepReport(
     int skipped,
     int errors,
     int unreadable) {
-
-  public int redriven() {
-    return restartedStart + restartedPolls + restartedFinalize;
-  }
 }

@@ -87,4 +87,14 @@ class ListJobsTest {
     assertThat(ListJobs.isPageSize(ListJobs.MAX_PAGE_SIZE)).isTrue();
     assertThat(ListJobs.isPageSize(ListJobs.MAX_PAGE_SIZE + 1)).isFalse();
   }
+  /** Defensive: even a store that answered with another owner's job never shows it to the caller. */
+  @Test
+  void theLatestJobOfANodeIsNeverSomeoneElses() {
+    JobStore leaky = org.mockito.Mockito.mock(JobStore.class);
+    org.mockito.Mockito.when(leaky.latestForNode(OWNER, "node-a"))
+        .thenReturn(java.util.Optional.of(dev.veojobs.job.TestJobs.job("theirs").owner("uid-bob").node("node-a").queued()));
+
+    assertThatThrownBy(() -> new LatestNodeJob(leaky, signer, Fixtures.settings(), clock).latest(OWNER, "node-a"))
+        .isInstanceOf(JobNotFoundException.class);
+  }
 }

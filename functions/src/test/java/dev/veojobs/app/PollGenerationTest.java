@@ -326,4 +326,18 @@ class PollGenerationTest {
     assertThat(result.reason()).isEqualTo(Reason.WRONG_STAGE);
     verifyNoInteractions(veo);
   }
+  /** The "still ours" guard is "generating this attempt", not only "not ended": a finalizing job is not failed. */
+  @Test
+  void aFailureReportedAfterAnotherPollFoundTheVideoLeavesTheJobFinalizing() {
+    when(veo.poll(OPERATION)).thenAnswer(call -> {
+      store.put(store.get("job1").markFinalizing(RAW, clock.instant()));
+      return new OperationState.NotFound();
+    });
+
+    StepResult result = poll.handle("job1", 1, 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(store.get("job1").error()).isNull();
+  }
 }

@@ -529,4 +529,24 @@ class StartGenerationTest {
     assertThat(job.rawVideoUri()).isNull();
     assertThat(tasks.attempts()).isEmpty();
   }
+  /**
+   * The "still ours" guard is the claim, not only "not ended": a rejection answered to a delivery
+   * whose claim was taken over (its lease ran out, another attempt claimed) must not fail the job
+   * the new attempt is starting.
+   */
+  @Test
+  void aRejectionForAClaimThatLostTheJobLeavesTheNewAttemptAlone() {
+    when(veo.start(any())).thenAnswer(call -> {
+      Job held = store.get("job1");
+      store.put(held.releaseClaim(clock.instant()).claimStart("other-delivery", clock.instant(), TestJobs.LEASE));
+      throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The prompt was rejected."), null);
+    });
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.PROCESSING);
+    assertThat(job.holdsClaim("other-delivery")).isTrue();
+  }
 }
