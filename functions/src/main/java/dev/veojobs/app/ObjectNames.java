@@ -1,6 +1,5 @@
 package dev.veojobs.app;
 
-import dev.veojobs.security.upload.UploadPaths;
 
 /**
  * Where the pipeline keeps objects in the video bucket. One place, because Veo's output prefix, the
@@ -25,15 +24,6 @@ public final class ObjectNames {
   /** The finished video; owner first so access rules and listings can go by user. */
   public static String videoObject(String ownerUid, String jobId) {
     return "videos/" + ownerUid + "/" + jobId + ".mp4";
-  }
-
-  /**
-   * Input images go under this prefix through signed PUT URLs; a job may only name images below
-   * its owner's prefix, so nobody can feed Veo someone else's upload or video. The same rule as
-   * POST /v1/uploads uses, so a custom uid with '/' or ".." maps to one safe segment in both places.
-   */
-  public static String uploadPrefix(String ownerUid) {
-    return UploadPaths.userPrefix(ownerUid);
   }
 
   public static String gcsUri(String bucket, String objectName) {

@@ -26,6 +26,7 @@ public record SweepReport(
     int errors,
     int unreadable) {
 
+  /** Live jobs given a new task (the sweep.done event's {@code redriven}). */
   public int redriven() {
     return restartedStart + restartedPolls + restartedFinalize;
   }

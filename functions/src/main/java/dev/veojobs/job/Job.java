@@ -141,7 +141,8 @@ public record Job(
   /** Claims the start as a new attempt under {@code token}, holding it until {@code now + lease}. */
   public Job claimStart(String token, Instant now, Duration lease) {
     Objects.requireNonNull(token, "claim token");
-    JobTransition.CLAIM_START.check(stage);
+    // canClaimStart is false for every stage the transition table refuses, so this one check
+    // answers both; transition() below checks the table again.
     if (!canClaimStart(now)) {
       throw new IllegalTransitionException(JobTransition.CLAIM_START, stage);
     }

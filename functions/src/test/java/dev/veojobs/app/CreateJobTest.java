@@ -11,12 +11,18 @@ import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobStage;
+import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.TestJobs;
 import dev.veojobs.security.upload.ImageUriPolicy;
 import dev.veojobs.security.upload.UploadPolicy;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +94,122 @@ class CreateJobTest {
 
     assertThat(again).isEqualTo(new CreateOutcome.Replayed(first));
     assertThat(store.list(new JobQuery(OWNER, null, null, 10, null)).jobs()).hasSize(1);
+    // The replay of a still-queued job asks for its start again (in case the first enqueue was
+    // lost); Cloud Tasks drops the duplicate name, so attempts() is where the second ask shows.
+    assertThat(tasks.attempts()).extracting(TaskRequest::name).containsExactly("job1-start", "job1-start");
     assertThat(tasks.tasks()).extracting(TaskRequest::name).containsExactly("job1-start");
+  }
+
+  @Test
+  void aReplayOfAJobAlreadyStartedSchedulesNothing() {
+    Job first = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), "key-1")).job();
+    store.put(TestJobs.from(first).starting());
+
+    CreateOutcome again = createJob.create(OWNER, Fixtures.body(), "key-1");
+
+    assertThat(again).isInstanceOf(CreateOutcome.Replayed.class);
+    assertThat(tasks.attempts()).extracting(TaskRequest::name).containsExactly("job1-start");
+  }
+
+  @Test
+  void aReplayOfACanceledJobSchedulesNothing() {
+    Job first = ((CreateOutcome.Created) createJob.create(OWNER, Fixtures.body(), "key-1")).job();
+    store.put(first.cancel(clock.instant()));
+
+    assertThat(createJob.create(OWNER, Fixtures.body(), "key-1")).isInstanceOf(CreateOutcome.Replayed.class);
+    assertThat(tasks.attempts()).extracting(TaskRequest::name).containsExactly("job1-start");
+  }
+
+  /** Every field of the API set, none to its default, so each one can be changed on its own. */
+  private static Map<String, Object> fullBody() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("duration_seconds", 8);
+    parameters.put("aspect_ratio", "16:9");
+    parameters.put("resolution", "720p");
+    parameters.put("sample_count", 1);
+    parameters.put("seed", 7);
+    parameters.put("generate_audio", false);
+    parameters.put("person_generation", "allow_adult");
+    parameters.put("enhance_prompt", true);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("prompt", "a cat surfing");
+    body.put("negative_prompt", "blurry");
+    body.put("model", "veo-3.1-generate-001");
+    body.put("image", Map.of("gcs_uri", ownUpload("png"), "mime_type", "image/png"));
+    body.put("parameters", parameters);
+    body.put("node_id", "node-1");
+    body.put("project_id", "project-1");
+    body.put("webhook_url", "https://hooks.example/a");
+    return body;
+  }
+
+  private static String ownUpload(String extension) {
+    return "gs://" + BUCKET + "/uploads/" + OWNER + "/0123456789abcdef0123456789abcdef." + extension;
+  }
+
+  /** Another valid value for each field of {@link #fullBody()}, by JSON path. */
+  private static final Map<String, Object> OTHER_VALUES = Map.ofEntries(
+      Map.entry("prompt", "a dog surfing"),
+      Map.entry("negative_prompt", "dark"),
+      Map.entry("model", "veo-3.1-fast-generate-001"),
+      Map.entry("image.gcs_uri", "gs://" + BUCKET + "/uploads/" + OWNER + "/fedcba9876543210fedcba9876543210.png"),
+      // The declared type must match the uploaded file's, so this retry names a JPEG upload.
+      Map.entry("image.mime_type", Map.of("gcs_uri", ownUpload("jpg"), "mime_type", "image/jpeg")),
+      Map.entry("parameters.duration_seconds", 4),
+      Map.entry("parameters.aspect_ratio", "9:16"),
+      Map.entry("parameters.resolution", "1080p"),
+      Map.entry("parameters.sample_count", 2),
+      Map.entry("parameters.seed", 8),
+      Map.entry("parameters.generate_audio", true),
+      Map.entry("parameters.person_generation", "dont_allow"),
+      Map.entry("parameters.enhance_prompt", false),
+      Map.entry("node_id", "node-2"),
+      Map.entry("project_id", "project-2"),
+      Map.entry("webhook_url", "https://hooks.example/b"));
+
+  /**
+   * A retry with the same Idempotency-Key but any field changed is a 409, never the first job
+   * replayed (which would carry the first model, webhook URL, node…). The fields are those of the
+   * request records, found by reflection, so a new field without a value here fails this test.
+   */
+  @Test
+  void theSameKeyWithAnyFieldChangedIsAConflict() {
+    assertThat(OTHER_VALUES.keySet()).as("one value per field of JobRequest")
+        .containsExactlyInAnyOrderElementsOf(jsonPaths(JobRequest.class, ""));
+    Job first = ((CreateOutcome.Created) createJob.create(OWNER, fullBody(), "key-1")).job();
+    assertThat(createJob.create(OWNER, fullBody(), "key-1")).isEqualTo(new CreateOutcome.Replayed(first));
+
+    OTHER_VALUES.forEach((path, value) -> {
+      Map<String, Object> retry = fullBody();
+      if (path.equals("image.mime_type")) {
+        retry.put("image", value);
+      } else if (path.contains(".")) {
+        String[] parts = path.split("\\.");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nested = new LinkedHashMap<>((Map<String, Object>) retry.get(parts[0]));
+        nested.put(parts[1], value);
+        retry.put(parts[0], nested);
+      } else {
+        retry.put(path, value);
+      }
+      assertThat(createJob.create(OWNER, retry, "key-1")).as("a retry with another " + path)
+          .isEqualTo(new CreateOutcome.KeyConflict(first.id()));
+    });
+    assertThat(store.jobWrites()).as("only the first job was written").isEqualTo(1);
+  }
+
+  /** The JSON paths of a request record's leaf fields: camelCase components in snake_case. */
+  private static List<String> jsonPaths(Class<?> type, String prefix) {
+    List<String> paths = new ArrayList<>();
+    for (RecordComponent component : type.getRecordComponents()) {
+      String name = prefix + component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+      if (component.getType().isRecord()) {
+        paths.addAll(jsonPaths(component.getType(), name + "."));
+      } else {
+        paths.add(name);
+      }
+    }
+    return paths;
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.veojobs.app.StepResult.Reason;
 import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.Job;
+import dev.veojobs.job.JobErrors;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
@@ -141,5 +142,29 @@ class FinalizeJobTest {
     assertThat(finalizer.handle("job2").reason()).isEqualTo(Reason.WRONG_STAGE);
     assertThat(finalizer.handle("missing").reason()).isEqualTo(Reason.NOT_FOUND);
     verifyNoInteractions(blobs);
+  }
+  /** Defensive: a finalizing job without the raw video's address (as a store may hold one) fails; it is not copied from nowhere. */
+  @Test
+  void aFinalizingJobWithoutItsRawVideoFailsAsFinalizeFailed() {
+    store.put(dev.veojobs.job.RecordVariants.with(store.get("job1"), "rawVideoUri", null));
+
+    StepResult result = finalizer.handle("job1");
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.FINALIZE_FAILED);
+    verifyNoInteractions(blobs, signer);
+  }
+  /** The "still ours" guard: a copy that fails for good after a cancel leaves the job canceled. */
+  @Test
+  void aPermanentStorageErrorForAJobCanceledMeanwhileLeavesItCanceled() {
+    when(blobs.copy(RAW, BUCKET, OBJECT)).thenAnswer(call -> {
+      store.put(store.get("job1").cancel(clock.instant()));
+      throw new PermanentFailure(JobErrors.finalizeFailed(), null);
+    });
+
+    StepResult result = finalizer.handle("job1");
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
   }
 }

@@ -80,4 +80,21 @@ class ListJobsTest {
     assertThat(latest.latest(OWNER, "node-a").job().id()).isEqualTo("new");
     assertThatThrownBy(() -> latest.latest(OWNER, "node-z")).isInstanceOf(JobNotFoundException.class);
   }
+  @Test
+  void aPageHoldsOneToAHundredJobs() {
+    assertThat(ListJobs.isPageSize(0)).isFalse();
+    assertThat(ListJobs.isPageSize(1)).isTrue();
+    assertThat(ListJobs.isPageSize(ListJobs.MAX_PAGE_SIZE)).isTrue();
+    assertThat(ListJobs.isPageSize(ListJobs.MAX_PAGE_SIZE + 1)).isFalse();
+  }
+  /** Defensive: even a store that answered with another owner's job never shows it to the caller. */
+  @Test
+  void theLatestJobOfANodeIsNeverSomeoneElses() {
+    JobStore leaky = org.mockito.Mockito.mock(JobStore.class);
+    org.mockito.Mockito.when(leaky.latestForNode(OWNER, "node-a"))
+        .thenReturn(java.util.Optional.of(dev.veojobs.job.TestJobs.job("theirs").owner("uid-bob").node("node-a").queued()));
+
+    assertThatThrownBy(() -> new LatestNodeJob(leaky, signer, Fixtures.settings(), clock).latest(OWNER, "node-a"))
+        .isInstanceOf(JobNotFoundException.class);
+  }
 }

@@ -274,4 +274,70 @@ class PollGenerationTest {
     assertThat(store.get("job1").stage()).isEqualTo(JobStage.FINALIZING);
     assertThat(tasks.names()).containsExactly("job1-finalize");
   }
+  @Test
+  void aZeroByteInlineVideoFailsAsNoVideoInsteadOfBeingFinalized() {
+    when(veo.poll(OPERATION)).thenReturn(
+        new OperationState.Succeeded(List.of(new GeneratedVideo(null, new byte[0], "video/mp4"))));
+
+    StepResult result = poll.handle("job1", 1, 1);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.NO_VIDEO);
+    verify(blobs, never()).upload(any(), anyString(), anyString(), anyString());
+    assertThat(tasks.attempts()).isEmpty();
+  }
+
+  @Test
+  void inlineBytesThatCanNeverBeStoredFailTheJobAsFinalizeFailed() {
+    byte[] mp4 = {0, 0, 0, 24, 'f', 't', 'y', 'p'};
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(new GeneratedVideo(null, mp4, null))));
+    when(blobs.upload(any(), anyString(), anyString(), anyString())).thenThrow(
+        new dev.veojobs.job.PermanentFailure(dev.veojobs.job.JobErrors.finalizeFailed(), null));
+
+    StepResult result = poll.handle("job1", 1, 1);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").error().code()).isEqualTo(ErrorCode.FINALIZE_FAILED);
+    assertThat(tasks.attempts()).isEmpty();
+  }
+
+  /** The "still ours" guard before failing: an outcome that arrives after a cancel leaves the job canceled. */
+  @Test
+  void aFailureReportedForAJobCanceledMeanwhileLeavesItCanceled() {
+    CancelJob cancel = new CancelJob(store, mock(UrlSigner.class), Fixtures.settings(), clock);
+    when(veo.poll(OPERATION)).thenAnswer(call -> {
+      cancel.cancel(OWNER, "job1");
+      return new OperationState.NoVideo();
+    });
+
+    StepResult result = poll.handle("job1", 1, 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(store.get("job1").error()).isNull();
+  }
+
+  @Test
+  void aPollForAJobThatHasNotStartedGeneratingIsTurnedAway() {
+    store.put(TestJobs.job("job2").starting());
+
+    StepResult result = poll.handle("job2", 1, 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.WRONG_STAGE);
+    verifyNoInteractions(veo);
+  }
+  /** The "still ours" guard is "generating this attempt", not only "not ended": a finalizing job is not failed. */
+  @Test
+  void aFailureReportedAfterAnotherPollFoundTheVideoLeavesTheJobFinalizing() {
+    when(veo.poll(OPERATION)).thenAnswer(call -> {
+      store.put(store.get("job1").markFinalizing(RAW, clock.instant()));
+      return new OperationState.NotFound();
+    });
+
+    StepResult result = poll.handle("job1", 1, 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    assertThat(store.get("job1").stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(store.get("job1").error()).isNull();
+  }
 }

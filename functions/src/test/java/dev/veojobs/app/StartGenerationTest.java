@@ -356,4 +356,197 @@ class StartGenerationTest {
     assertThat(store.get("job1").attempt()).isEqualTo(1);
     verify(veo, times(1)).start(any());
   }
+  /** docs/reliability.md: uncertain starts and adopted orphans are logged as lines that can be counted. */
+  @Test
+  void uncertainStartsAndAdoptedOrphansAreLoggedOnceEachForCounting() {
+    store.put(TestJobs.job("job2").claimToken("dead-handler").starting());
+    when(veo.start(any())).thenThrow(new StartOutcomeUnknown("HTTP 503 after sending", null));
+    try (LogCapture log = LogCapture.of(StartGeneration.class)) {
+      assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+      clock.advance(TestJobs.LEASE);
+      assertThatThrownBy(() -> start.handle("job2", 1)).as("lease lapsed").isInstanceOf(RetryableFailure.class);
+      clock.advance(StartGeneration.RECONCILE_CHECK_EVERY);
+      assertThatThrownBy(() -> start.handle("job2", 1)).as("still watching").isInstanceOf(RetryableFailure.class);
+      blobs.put(BUCKET, "veo-output/job2/1/7/sample_0.mp4", 1000);
+      assertThat(start.handle("job2", 1).kind()).isEqualTo(Kind.DONE);
+
+      assertThat(log.linesStartingWith("job.start_uncertain")).containsExactly(
+          "job.start_uncertain job=job1 attempt=1 reason=ambiguous_answer: its output is watched before any new attempt",
+          "job.start_uncertain job=job2 attempt=1 reason=lease_lapsed: its output is watched before any new attempt");
+      assertThat(log.linesStartingWith("job.orphan_adopted")).singleElement().asString()
+          .startsWith("job.orphan_adopted job=job2 attempt=1:");
+    }
+  }
+
+  @Test
+  void aStartTaskForAJobAlreadyFinalizingIsTurnedAway() {
+    store.put(TestJobs.job("job2").finalizing());
+
+    StepResult result = start.handle("job2", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.ALREADY_STARTED);
+    assertThat(tasks.attempts()).isEmpty();
+    verifyNoInteractions(veo);
+  }
+
+  /** Only a job still at its first poll chain may lack poll 1; a restarted chain has its own head. */
+  @Test
+  void aStartTaskForAJobWhosePollChainWasRestartedAddsNoPoll() {
+    store.put(TestJobs.job("job2").generating().restartPolls(9, T0));
+
+    StepResult result = start.handle("job2", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.ALREADY_STARTED);
+    assertThat(tasks.attempts()).isEmpty();
+    verifyNoInteractions(veo);
+  }
+
+  /** The "still ours" guard: a rejection that arrives after a cancel must not turn the cancel into a failure. */
+  @Test
+  void aRejectionForAJobCanceledMeanwhileLeavesItCanceled() {
+    when(veo.start(any())).thenAnswer(call -> {
+      store.put(store.get("job1").cancel(clock.instant()));
+      throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The prompt was rejected."), null);
+    });
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    assertThat(store.get("job1").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(store.eventTypes("job1")).doesNotContain("job.failed");
+  }
+
+  @Test
+  void anAmbiguousAnswerForAJobCanceledMeanwhileLeavesItCanceled() {
+    when(veo.start(any())).thenAnswer(call -> {
+      store.put(store.get("job1").cancel(clock.instant()));
+      throw new StartOutcomeUnknown("HTTP 503 after sending", null);
+    });
+
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(job.reconcileUntil()).isNull();
+    assertThat(store.eventTypes("job1")).doesNotContain("job.start_uncertain");
+    assertThat(start.handle("job1", 1).reason()).isEqualTo(Reason.JOB_TERMINAL);
+  }
+
+  /** A second operation name never overwrites the first: the claim that started Veo lost the job. */
+  @Test
+  void anOperationStartedByAClaimThatLostTheJobIsNotRecorded() {
+    when(veo.start(any())).thenAnswer(call -> {
+      Job held = store.get("job1");
+      store.put(held.releaseClaim(clock.instant()).claimStart("other-delivery", clock.instant(), TestJobs.LEASE));
+      return OPERATION;
+    });
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    assertThat(result.detail()).contains("another attempt owns the job");
+    Job job = store.get("job1");
+    assertThat(job.operationName()).isNull();
+    assertThat(job.attempt()).isEqualTo(2);
+    assertThat(job.holdsClaim("other-delivery")).isTrue();
+    assertThat(tasks.attempts()).as("no poll for an operation the job does not own").isEmpty();
+  }
+
+  @Test
+  void anOperationRecordedByAWriteWhoseAnswerWasLostIsRecognisedAsRecorded() {
+    when(veo.start(any())).thenAnswer(call -> {
+      store.rerunNextUpdatesAfterCommit(1);
+      return OPERATION;
+    });
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
+    assertThat(tasks.names()).containsExactly("job1-poll-1");
+  }
+
+  @Test
+  void theRecordingOfAStartedOperationIsTriedThreeTimesBeforeGivingUp() {
+    when(veo.start(any())).thenAnswer(call -> {
+      store.failNextUpdates(StartGeneration.RECORD_ATTEMPTS - 1);
+      return OPERATION;
+    });
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(StartGeneration.RECORD_ATTEMPTS).isEqualTo(3);
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job1").operationName()).isEqualTo(OPERATION);
+  }
+
+  @Test
+  void whileTheOutputIsWatchedTheRetryComesBackNoLaterThanTheWindowCloses() {
+    when(veo.start(any())).thenThrow(new StartOutcomeUnknown("timeout", null));
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+
+    clock.advance(Duration.ofMinutes(6));
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOfSatisfying(RetryableFailure.class,
+        e -> assertThat(e.retryAfter()).contains(StartGeneration.RECONCILE_CHECK_EVERY));
+    clock.advance(Duration.ofSeconds(50));
+    assertThatThrownBy(() -> start.handle("job1", 1)).isInstanceOfSatisfying(RetryableFailure.class,
+        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void anUncertainStartPastTheDeadlineFailsWithoutANewAttempt() {
+    store.put(TestJobs.job("job2").deadlineAt(T0.plus(Duration.ofMinutes(5))).queued());
+    when(veo.start(any())).thenThrow(new StartOutcomeUnknown("timeout", null));
+    assertThatThrownBy(() -> start.handle("job2", 1)).isInstanceOf(RetryableFailure.class);
+    clock.advance(Duration.ofMinutes(5));
+
+    StepResult result = start.handle("job2", 1);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    assertThat(store.get("job2").error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    verify(veo, times(1)).start(any());
+  }
+
+  /** The "still ours" guard of adoption: output found for a job canceled meanwhile is not adopted. */
+  @Test
+  void outputFoundForAJobCanceledMeanwhileIsNotAdopted() {
+    BlobStore cancelingWhileListing = mock(BlobStore.class);
+    String output = "gs://" + BUCKET + "/veo-output/job1/1/7/sample_0.mp4";
+    when(cancelingWhileListing.list(BUCKET, "veo-output/job1/1/")).thenAnswer(call -> {
+      store.put(store.get("job1").cancel(clock.instant()));
+      return List.of(output);
+    });
+    StartGeneration watching = new StartGeneration(store, tasks, veo, cancelingWhileListing, image -> { },
+        Fixtures.settings(), clock, () -> "token-" + (++tokens));
+    when(veo.start(any())).thenThrow(new StartOutcomeUnknown("timeout", null));
+    assertThatThrownBy(() -> watching.handle("job1", 1)).isInstanceOf(RetryableFailure.class);
+
+    StepResult result = watching.handle("job1", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(job.rawVideoUri()).isNull();
+    assertThat(tasks.attempts()).isEmpty();
+  }
+  /**
+   * The "still ours" guard is the claim, not only "not ended": a rejection answered to a delivery
+   * whose claim was taken over (its lease ran out, another attempt claimed) must not fail the job
+   * the new attempt is starting.
+   */
+  @Test
+  void aRejectionForAClaimThatLostTheJobLeavesTheNewAttemptAlone() {
+    when(veo.start(any())).thenAnswer(call -> {
+      Job held = store.get("job1");
+      store.put(held.releaseClaim(clock.instant()).claimStart("other-delivery", clock.instant(), TestJobs.LEASE));
+      throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The prompt was rejected."), null);
+    });
+
+    StepResult result = start.handle("job1", 1);
+
+    assertThat(result.reason()).isEqualTo(Reason.MOVED_ON);
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.PROCESSING);
+    assertThat(job.holdsClaim("other-delivery")).isTrue();
+  }
 }

@@ -26,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SweepJobsTest {
-  private static final Duration LEASE = TestJobs.LEASE;
+  private static final String RAW = "gs://b/raw.mp4";
   private final EmulatorClock clock = Fixtures.clock();
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final RecordingTaskQueue tasks = new RecordingTaskQueue();
@@ -257,12 +257,18 @@ class SweepJobsTest {
     return new PollGeneration(store, tasks, veo, mock(BlobStore.class), Fixtures.settings(), clock);
   }
 
+  /**
+   * The query saw a stalled queued job; by the time the sweeper reads it again it has moved on to
+   * GENERATING (no lease, so nothing else would turn it away). Re-driving it would start a second
+   * poll chain for a healthy one.
+   */
   @Test
   void aJobThatMovedSinceTheQueryIsSkipped() {
     Job stale = TestJobs.job("job1").queued();
     store.put(stale);
     clock.advance(Duration.ofMinutes(6));
-    store.put(stale.claimStart("t1", clock.instant(), LEASE));
+    Job moved = TestJobs.from(stale).at(clock.instant()).generating();
+    store.put(moved);
     JobStore snapshotQuery = mock(JobStore.class, org.mockito.Mockito.withSettings()
         .defaultAnswer(call -> call.getMethod().invoke(store, call.getArguments())));
     org.mockito.Mockito.doReturn(SweepBatch.of(List.of(stale))).when(snapshotQuery).findStalled(any(Instant.class), anyInt());
@@ -270,7 +276,8 @@ class SweepJobsTest {
     SweepReport report = new SweepJobs(snapshotQuery, tasks, Fixtures.settings(), clock).sweep();
 
     assertThat(report.skipped()).isEqualTo(1);
-    assertThat(tasks.tasks()).isEmpty();
+    assertThat(tasks.attempts()).isEmpty();
+    assertThat(store.get("job1")).isEqualTo(moved);
   }
 
   @Test
@@ -290,5 +297,92 @@ class SweepJobsTest {
     assertThat(second.restartedStart()).as("job1, whose enqueue failed").isEqualTo(1);
     assertThat(tasks.names()).containsExactly("job2-start-r" + round(), "job1-start-r" + round());
     assertThat(store.get("job2").stage()).isEqualTo(JobStage.QUEUED);
+  }
+  /**
+   * The new chain starts just past the last poll the old chain can have reached: one poll per
+   * shortest gap (10 s here) since the chain began, plus the margin. Too low and two chains live
+   * on; far too high only wastes numbers, but it is the same arithmetic.
+   */
+  @Test
+  void aRestartedPollChainStartsJustPastWhatTheOldChainCanHaveReached() {
+    Job chainAtOne = TestJobs.job("job1").generating();
+    Job chainAtFive = chainAtOne.restartPolls(5, T0);
+    Instant sixMinutesLater = T0.plus(Duration.ofMinutes(6));
+
+    // 360 s / 10 s = 36 gaps, so polls 1..37 can exist; 37 + 1 + margin 2 = 40.
+    assertThat(SweepJobs.nextChainStart(chainAtOne, sixMinutesLater, Fixtures.settings())).isEqualTo(40);
+    assertThat(SweepJobs.nextChainStart(chainAtFive, sixMinutesLater, Fixtures.settings())).isEqualTo(44);
+    assertThat(SweepJobs.nextChainStart(chainAtOne, T0.minusSeconds(30), Fixtures.settings()))
+        .as("a clock behind the write counts no time").isEqualTo(4);
+  }
+
+  @Test
+  void aBatchHoldsAtLeastOneJob() {
+    assertThatThrownBy(() -> new SweepJobs(store, tasks, Fixtures.settings(), clock, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    store.put(TestJobs.job("job1").queued());
+    store.put(TestJobs.job("job2").createdAt(T0.plusSeconds(1)).queued());
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(new SweepJobs(store, tasks, Fixtures.settings(), clock, 1).sweep().restartedStart()).isEqualTo(1);
+  }
+
+  /** The chain moved on (here: the video was found) between the sweeper's read and its write. */
+  @Test
+  void aNewPollChainIsNotWrittenOverAJobThatMovedDuringTheEnqueue() {
+    store.put(TestJobs.job("job1").generating());
+    clock.advance(Duration.ofMinutes(6));
+    TaskQueue finishingMeanwhile = task -> {
+      store.put(store.get("job1").markFinalizing(RAW, clock.instant()));
+      return tasks.enqueue(task);
+    };
+
+    SweepReport report = new SweepJobs(store, finishingMeanwhile, Fixtures.settings(), clock).sweep();
+
+    assertThat(report.errors()).isZero();
+    Job job = store.get("job1");
+    assertThat(job.stage()).isEqualTo(JobStage.FINALIZING);
+    assertThat(job.pollCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aRedrivenFinalizeIsMarkedLookedAfterSoTheNextSweepsLeaveItAlone() {
+    store.put(TestJobs.job("job1").rawVideoUri(RAW).finalizing());
+    clock.advance(Duration.ofMinutes(6));
+
+    assertThat(sweeper.sweep().restartedFinalize()).isEqualTo(1);
+    assertThat(store.get("job1").updatedAt()).isEqualTo(clock.instant());
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(sweeper.sweep().examined()).isZero();
+    assertThat(tasks.attempts()).hasSize(1);
+  }
+
+  @Test
+  void aJobDeletedOrSettledSinceTheQueryIsSkipped() {
+    Job owing = TestJobs.job("job1").webhookUrl("https://hooks.example/h").canceled();
+    store.put(owing.webhookSettled(dev.veojobs.job.WebhookEvent.CANCELED, T0));
+    Job deleted = TestJobs.job("gone").queued();
+    clock.advance(Duration.ofMinutes(6));
+    JobStore snapshotQuery = mock(JobStore.class, org.mockito.Mockito.withSettings()
+        .defaultAnswer(call -> call.getMethod().invoke(store, call.getArguments())));
+    org.mockito.Mockito.doReturn(SweepBatch.of(List.of(deleted))).when(snapshotQuery)
+        .findStalled(any(Instant.class), anyInt());
+    org.mockito.Mockito.doReturn(SweepBatch.of(List.of(owing))).when(snapshotQuery)
+        .findOwedWebhooks(any(Instant.class), anyInt());
+
+    SweepReport report = new SweepJobs(snapshotQuery, tasks, Fixtures.settings(), clock).sweep();
+
+    assertThat(report).isEqualTo(new SweepReport(2, 0, 0, 0, 0, 0, 0, 2, 0, 0));
+    assertThat(tasks.attempts()).isEmpty();
+  }
+
+  @Test
+  void unreadableDocumentsOfEveryQueryAreCounted() {
+    JobStore unreadable = mock(JobStore.class);
+    when(unreadable.findPastDeadline(any(Instant.class), anyInt())).thenReturn(new SweepBatch(List.of(), 1));
+    when(unreadable.findStalled(any(Instant.class), anyInt())).thenReturn(new SweepBatch(List.of(), 2));
+    when(unreadable.findOwedWebhooks(any(Instant.class), anyInt())).thenReturn(new SweepBatch(List.of(), 4));
+
+    assertThat(new SweepJobs(unreadable, tasks, Fixtures.settings(), clock).sweep().unreadable()).isEqualTo(7);
   }
 }

@@ -67,4 +67,21 @@ class WebhookEnqueuingJobStoreTest {
     assertThat(tasks.tasks()).isEmpty();
     assertThat(inner.get("job5").owesWebhook(dev.veojobs.job.WebhookEvent.FAILED)).as("left for the sweeper").isTrue();
   }
+  /** The wrapper only adds webhooks to writes: every read and the create answer as the store itself does. */
+  @Test
+  void readsAndCreatesAreTheStoresOwn() {
+    dev.veojobs.job.Job job = TestJobs.job("job1").webhookUrl("https://hooks.example.com/veo").queued();
+    assertThat(store.create(job, AdmissionLimits.NONE)).isEqualTo(new CreateOutcome.Created(job));
+    clock.advance(Duration.ofMinutes(10));
+    java.time.Instant later = clock.instant();
+
+    assertThat(store.find("job1")).contains(job);
+    assertThat(store.list(new JobQuery(TestJobs.OWNER, null, null, 10, null)))
+        .isEqualTo(inner.list(new JobQuery(TestJobs.OWNER, null, null, 10, null)));
+    assertThat(store.latestForNode(TestJobs.OWNER, "node-1")).contains(job);
+    assertThat(store.findStalled(later, 10).jobs()).containsExactly(job);
+    assertThat(store.findPastDeadline(later.plus(Duration.ofHours(1)), 10).jobs()).containsExactly(job);
+    assertThat(store.findOwedWebhooks(later, 10)).isEqualTo(inner.findOwedWebhooks(later, 10));
+    assertThat(tasks.attempts()).isEmpty();
+  }
 }

@@ -6,6 +6,7 @@ import static dev.veojobs.config.FunctionName.JOB_WORKER;
 
 import dev.veojobs.app.ObjectNames;
 import dev.veojobs.config.FunctionName;
+import dev.veojobs.security.upload.UploadPaths;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public record VideoBucketAccess(FunctionName function, String prefix, String rol
   public static final String CREATE = "roles/storage.objectCreator";
   public static final String READ = "roles/storage.objectViewer";
 
-  public static final String UPLOADS = topLevel(ObjectNames.uploadPrefix("uid"));
+  public static final String UPLOADS = topLevel(UploadPaths.userPrefix("uid"));
   public static final String RAW_OUTPUT = topLevel(ObjectNames.inlineSampleObject("job", 1));
   public static final String VIDEOS = topLevel(ObjectNames.videoObject("uid", "job"));
 

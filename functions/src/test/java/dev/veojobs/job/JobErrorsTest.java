@@ -44,4 +44,24 @@ class JobErrorsTest {
     JobError error = JobErrors.sanitized(new JobError(ErrorCode.INVALID_ARGUMENT, "bad image gs://b/uploads/x.png"));
     assertThat(error).isEqualTo(new JobError(ErrorCode.INVALID_ARGUMENT, "bad image [storage]"));
   }
+  @Test
+  void aDeadlineOfAMinuteOrLessIsNamedInItsOwnUnit() {
+    assertThat(JobErrors.deadlineExceeded(Duration.ofMinutes(1)).message())
+        .isEqualTo("The job did not finish within 1 minute.");
+    assertThat(JobErrors.deadlineExceeded(Duration.ofSeconds(59)).message())
+        .isEqualTo("The job did not finish within 59 seconds.");
+  }
+
+  /** Cut at 300 characters, the ellipsis included, and never through the middle of a surrogate pair. */
+  @Test
+  void messagesAreCutAtTheLimitAndNeverInsideACharacter() {
+    String limit = "a".repeat(JobErrors.MAX_DETAIL_LENGTH);
+    assertThat(JobErrors.sanitized(new JobError(ErrorCode.INVALID_ARGUMENT, limit)).message()).isEqualTo(limit);
+    assertThat(JobErrors.sanitized(new JobError(ErrorCode.INVALID_ARGUMENT, limit + "b")).message())
+        .isEqualTo("a".repeat(JobErrors.MAX_DETAIL_LENGTH - 1) + "…");
+
+    String emojiAtTheCut = "a".repeat(JobErrors.MAX_DETAIL_LENGTH - 2) + "\uD83D\uDE00" + "b".repeat(10);
+    assertThat(JobErrors.sanitized(new JobError(ErrorCode.INVALID_ARGUMENT, emojiAtTheCut)).message())
+        .isEqualTo("a".repeat(JobErrors.MAX_DETAIL_LENGTH - 2) + "…");
+  }
 }

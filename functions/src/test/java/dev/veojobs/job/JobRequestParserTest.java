@@ -252,19 +252,30 @@ class JobRequestParserTest {
         .matches("[0-9a-f]{64}");
   }
 
-  @Test
-  void theFingerprintChangesWithAnyField() {
-    String base = JobRequestParser.fingerprint(JobRequestParser.parse(body()));
+  /** Every field set, so that each one can be changed, and each nullable one dropped, on its own. */
+  private static final JobRequest FULL = new JobRequest("a cat surfing", "blurry", "veo-3.1-generate-001",
+      new ImageInput("gs://bucket/uploads/uid/0123456789abcdef0123456789abcdef.png", "image/png"),
+      new VideoParameters(8, "16:9", "720p", 1, 7L, false, "allow_adult", true),
+      "node-1", "project-1", "https://example.com/hook");
 
-    assertThat(List.of(
-        body("prompt", "a cat surfing!"),
-        body("parameters", params("seed", 1)),
-        body("parameters", params("duration_seconds", 4)),
-        body("node_id", "n1"),
-        body("negative_prompt", "blurry")))
-        .map(b -> JobRequestParser.fingerprint(JobRequestParser.parse(b)))
-        .doesNotContain(base)
-        .doesNotHaveDuplicates();
+  /**
+   * A retry with the same Idempotency-Key is a replay only if its fingerprint matches, so a request
+   * that differs in any field must have another fingerprint, or it would get the first job (with
+   * the first model, webhook URL, node…) instead of a 409. The fields come from the records'
+   * components, so a field added later is covered without touching this test.
+   */
+  @Test
+  void theFingerprintChangesWithEveryFieldOfTheRequest() {
+    String base = JobRequestParser.fingerprint(FULL);
+    Map<String, JobRequest> variants = RecordVariants.of(FULL);
+
+    assertThat(variants.keySet()).as("fields found by reflection").contains(
+        "prompt", "model", "webhookUrl", "nodeId", "projectId", "image=null", "image.gcsUri", "image.mimeType",
+        "parameters.seed", "parameters.generateAudio", "parameters.personGeneration", "parameters.enhancePrompt");
+    variants.forEach((field, variant) ->
+        assertThat(JobRequestParser.fingerprint(variant)).as("a request with another " + field).isNotEqualTo(base));
+    assertThat(variants.values().stream().map(JobRequestParser::fingerprint).distinct())
+        .as("no two one-field changes collide").hasSize(variants.size());
   }
 
   @Test
@@ -272,5 +283,30 @@ class JobRequestParserTest {
     JobRequest a = JobRequestParser.parse(body("prompt", "ab", "negative_prompt", "c"));
     JobRequest b = JobRequestParser.parse(body("prompt", "a", "negative_prompt", "bc"));
     assertThat(JobRequestParser.fingerprint(a)).isNotEqualTo(JobRequestParser.fingerprint(b));
+  }
+  @Test
+  void anImageUriAndAWebhookUrlMayBeExactlyAsLongAsTheLimit() {
+    String uri = "gs://bkt/" + "x".repeat(VeoLimits.MAX_GCS_URI_LENGTH - "gs://bkt/".length());
+    String url = "https://h.example.com/" + "a".repeat(VeoLimits.MAX_WEBHOOK_URL_LENGTH - "https://h.example.com/".length());
+
+    JobRequest request = JobRequestParser.parse(body("image", params("gcs_uri", uri, "mime_type", "image/png"),
+        "webhook_url", url));
+
+    assertThat(request.image().gcsUri()).isEqualTo(uri);
+    assertThat(request.webhookUrl()).isEqualTo(url);
+    assertThat(violations(body("image", params("gcs_uri", uri + "x", "mime_type", "image/png"))))
+        .containsExactly(new FieldViolation("image.gcs_uri", "must be a gs://bucket/object URI"));
+  }
+
+  @Test
+  void aWebhookUrlNeedsASchemeAndAHost() {
+    for (String url : List.of("hooks.example.com/x", "https:hooks.example.com", "https:///x")) {
+      assertThat(violations(body("webhook_url", url))).as(url)
+          .containsExactly(new FieldViolation("webhook_url", "must be an absolute https URL without credentials"));
+    }
+    assertThat(JobRequestParser.parse(body("webhook_url", "HTTPS://hooks.example.com/x")).webhookUrl())
+        .as("the scheme is case-insensitive").isEqualTo("HTTPS://hooks.example.com/x");
+    assertThat(JobRequestParser.parse(body("webhook_url", "http://localhost:8080/x")).webhookUrl())
+        .as("plain http for a loopback receiver is a shape the URL policy decides on").isEqualTo("http://localhost:8080/x");
   }
 }

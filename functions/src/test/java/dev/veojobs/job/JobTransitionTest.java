@@ -234,4 +234,20 @@ class JobTransitionTest {
     assertThat(job.isPastDeadline(T0.plus(Duration.ofMinutes(20)).minusMillis(1))).isFalse();
     assertThat(job.isPastDeadline(T0.plus(Duration.ofMinutes(20)))).isTrue();
   }
+  /** Defensive: a queued job that carries an operation, or has ended, as a store may hold one, is never claimed. */
+  @Test
+  void aQueuedJobWithAnOperationOrAnEndedStatusIsNeverClaimed() {
+    assertThat(queued().canClaimStart(T0)).isTrue();
+    assertThat(RecordVariants.with(queued(), "operationName", "ops/1").canClaimStart(T0)).isFalse();
+    assertThat(RecordVariants.with(queued(), "status", JobStatus.CANCELED).canClaimStart(T0)).isFalse();
+  }
+
+  @Test
+  void progressWithoutATimeIsTheStartOfGenerating() {
+    Job generating = queued().claimStart("t1", T0, LEASE).recordOperation("ops/1", T0.plusSeconds(2));
+
+    assertThat(generating.progress(null)).isEqualTo(15);
+    assertThat(RecordVariants.with(RecordVariants.with(generating, "startedAt", null), "updatedAt", null)
+        .progress(T0.plusSeconds(60))).isEqualTo(15);
+  }
 }

@@ -1,0 +1,97 @@
+package dev.veojobs.job;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Copies of a record that each differ from it in exactly one leaf field (nested records are
+ * walked), plus one copy per nullable field set to null; keyed by the field's path, e.g.
+ * {@code parameters.seed}, or {@code image=null} for the copy without an image. Built by reflection so that a
+ * component added to a record later is varied without anyone remembering to.
+ */
+public final class RecordVariants {
+  private RecordVariants() {}
+
+  static <R extends Record> Map<String, R> of(R record) {
+    Map<String, R> variants = new LinkedHashMap<>();
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent component = components[i];
+      String name = component.getName();
+      Object value = get(component, record);
+      if (value instanceof Record nested) {
+        for (Map.Entry<String, ? extends Record> inner : of(nested).entrySet()) {
+          variants.put(name + "." + inner.getKey(), with(record, i, inner.getValue()));
+        }
+      } else {
+        variants.put(name, with(record, i, other(component, value)));
+      }
+      if (value != null && !component.getType().isPrimitive()) {
+        variants.put(name + "=null", with(record, i, null));
+      }
+    }
+    return variants;
+  }
+
+  /**
+   * A copy of {@code record} with the component named {@code component} set to {@code value}: for a
+   * state no transition produces but a store may still hold (a document written by hand or by an
+   * older version), which defensive code must handle.
+   */
+  public static <R extends Record> R with(R record, String component, Object value) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].getName().equals(component)) {
+        return with(record, i, value);
+      }
+    }
+    throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no component " + component);
+  }
+
+  /** Another value of the same type; a type this does not know fails loudly rather than being skipped. */
+  private static Object other(RecordComponent component, Object value) {
+    Class<?> type = component.getType();
+    if (type == String.class) {
+      return value == null ? "another" : value + "-other";
+    }
+    if (type == int.class || type == Integer.class) {
+      return value == null ? 1 : (Integer) value + 1;
+    }
+    if (type == long.class || type == Long.class) {
+      return value == null ? 1L : (Long) value + 1;
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return value == null ? Boolean.TRUE : !(Boolean) value;
+    }
+    throw new AssertionError("RecordVariants cannot vary " + component + " of type " + type.getName()
+        + "; teach it how, so the field is not left out");
+  }
+
+  private static Object get(RecordComponent component, Record record) {
+    try {
+      return component.getAccessor().invoke(record);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends Record> R with(R record, int index, Object replacement) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      values[i] = i == index ? replacement : get(components[i], record);
+    }
+    try {
+      Constructor<?> canonical = record.getClass().getDeclaredConstructor(
+          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      canonical.setAccessible(true);
+      return (R) canonical.newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
