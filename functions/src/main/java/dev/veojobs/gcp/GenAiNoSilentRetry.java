@@ -19,13 +19,8 @@ final class GenAiNoSilentRetry {
 
   static Client apply(Client client) {
     try {
-      Field apiClientField = Client.class.getDeclaredField("apiClient");
-      apiClientField.setAccessible(true);
-      Object apiClient = apiClientField.get(client);
-      Field httpField = com.google.genai.ApiClient.class.getDeclaredField("httpClient");
-      httpField.setAccessible(true);
-      OkHttpClient http = (OkHttpClient) httpField.get(apiClient);
-      httpField.set(apiClient, http.newBuilder().retryOnConnectionFailure(false).build());
+      SharedHttpClient shared = SharedHttpClient.of(client);
+      shared.replace(shared.current().newBuilder().retryOnConnectionFailure(false).build());
       return client;
     } catch (ReflectiveOperationException | RuntimeException e) {
       // Refusing to start beats running with a client that may pay twice for one video.
@@ -36,14 +31,28 @@ final class GenAiNoSilentRetry {
   /** Whether the client would re-send a request after a connection failure. */
   static boolean resendsOnConnectionFailure(Client client) {
     try {
-      Field apiClientField = Client.class.getDeclaredField("apiClient");
-      apiClientField.setAccessible(true);
-      Object apiClient = apiClientField.get(client);
-      Field httpField = com.google.genai.ApiClient.class.getDeclaredField("httpClient");
-      httpField.setAccessible(true);
-      return ((OkHttpClient) httpField.get(apiClient)).retryOnConnectionFailure();
+      return SharedHttpClient.of(client).current().retryOnConnectionFailure();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The SDK's one OkHttpClient field (ApiClient.httpClient) of {@code client}'s ApiClient. */
+  private record SharedHttpClient(Object apiClient, Field field) {
+    static SharedHttpClient of(Client client) throws ReflectiveOperationException {
+      Field apiClientField = Client.class.getDeclaredField("apiClient");
+      apiClientField.setAccessible(true);
+      Field httpField = com.google.genai.ApiClient.class.getDeclaredField("httpClient");
+      httpField.setAccessible(true);
+      return new SharedHttpClient(apiClientField.get(client), httpField);
+    }
+
+    OkHttpClient current() throws ReflectiveOperationException {
+      return (OkHttpClient) field.get(apiClient);
+    }
+
+    void replace(OkHttpClient http) throws ReflectiveOperationException {
+      field.set(apiClient, http);
     }
   }
 }

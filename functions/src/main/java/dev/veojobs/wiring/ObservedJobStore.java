@@ -1,21 +1,15 @@
 package dev.veojobs.wiring;
 
 import dev.veojobs.app.AdmissionLimits;
+import dev.veojobs.app.CommitObservingJobStore;
 import dev.veojobs.app.CreateOutcome;
 import dev.veojobs.app.Decision;
-import dev.veojobs.app.JobChange;
-import dev.veojobs.app.JobPage;
-import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobStore;
-import dev.veojobs.app.SweepBatch;
 import dev.veojobs.job.Job;
 import dev.veojobs.log.OpsEvent;
 import dev.veojobs.log.OpsEventLog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Logs one operations event per job transition the store commits (created, started, completed,
@@ -23,12 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * wrote nothing logs nothing. Every function's store is wrapped, so every place that moves a job
  * is seen without the use cases knowing about logs.
  */
-final class ObservedJobStore implements JobStore {
-  private final JobStore delegate;
+final class ObservedJobStore extends CommitObservingJobStore {
   private final OpsEventLog events;
 
   ObservedJobStore(JobStore delegate, OpsEventLog events) {
-    this.delegate = delegate;
+    super(delegate);
     this.events = events;
   }
 
@@ -42,21 +35,10 @@ final class ObservedJobStore implements JobStore {
   }
 
   @Override
-  public <R> R update(String jobId, JobChange<R> change) {
-    // The change may run more than once (transaction retries); the last run is what was committed.
-    AtomicReference<Decision<R>> committed = new AtomicReference<>();
-    AtomicReference<Job> before = new AtomicReference<>();
-    R result = delegate.update(jobId, current -> {
-      Decision<R> decision = change.decide(current);
-      before.set(current);
-      committed.set(decision);
-      return decision;
-    });
-    Decision<R> decision = committed.get();
-    if (decision != null && decision.writes() && decision.event() != null && decision.updated() != null) {
-      emitTransition(before.get(), decision.updated(), decision.event().type());
+  protected void afterCommit(Job before, Decision<?> decision) {
+    if (decision.event() != null && decision.updated() != null) {
+      emitTransition(before, decision.updated(), decision.event().type());
     }
-    return result;
   }
 
   private void emitTransition(Job before, Job after, String type) {
@@ -87,35 +69,5 @@ final class ObservedJobStore implements JobStore {
 
   private static String model(Job job) {
     return job.request() == null ? null : job.request().model();
-  }
-
-  @Override
-  public Optional<Job> find(String jobId) {
-    return delegate.find(jobId);
-  }
-
-  @Override
-  public JobPage list(JobQuery query) {
-    return delegate.list(query);
-  }
-
-  @Override
-  public Optional<Job> latestForNode(String ownerUid, String nodeId) {
-    return delegate.latestForNode(ownerUid, nodeId);
-  }
-
-  @Override
-  public SweepBatch findStalled(Instant updatedBefore, int limit) {
-    return delegate.findStalled(updatedBefore, limit);
-  }
-
-  @Override
-  public SweepBatch findPastDeadline(Instant now, int limit) {
-    return delegate.findPastDeadline(now, limit);
-  }
-
-  @Override
-  public SweepBatch findOwedWebhooks(Instant dueBefore, int limit) {
-    return delegate.findOwedWebhooks(dueBefore, limit);
   }
 }
