@@ -103,7 +103,12 @@ public record Job(
 
   /** A claim whose lease ran out with no operation recorded: its claimant may have started Veo. */
   public boolean isStartLapsed(Instant now) {
-    return isStartPending() && claimToken != null && reconcileUntil == null && !isLeaseHeld(now);
+    return isStartPending() && isClaimed() && reconcileUntil == null && !isLeaseHeld(now);
+  }
+
+  /** A claim not given back; a start claimed before claim tokens existed has only its lease. */
+  private boolean isClaimed() {
+    return claimToken != null || leaseUntil != null;
   }
 
   /** Whether the last attempt may have started Veo without the operation being recorded. */
@@ -126,7 +131,7 @@ public record Job(
     if (reconcileUntil != null) {
       return !now.isBefore(reconcileUntil);
     }
-    return claimToken == null;
+    return !isClaimed();
   }
 
   /** The claim drawn with {@code token} is still the job's current one. */

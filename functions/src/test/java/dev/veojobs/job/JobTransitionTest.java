@@ -128,6 +128,18 @@ class JobTransitionTest {
   }
 
   @Test
+  void aStartClaimedBeforeClaimTokensExistedIsReconciledNotClaimedAgainWhenItsLeaseLapses() {
+    Job legacy = queued().claimStart("t1", T0, LEASE);
+    Job stored = new Job(legacy.id(), legacy.ownerUid(), legacy.status(), legacy.stage(), legacy.request(),
+        legacy.attempt(), legacy.leaseUntil(), null, 0, null, null, null, null, null, legacy.idempotencyKey(),
+        legacy.requestFingerprint(), legacy.createdAt(), legacy.updatedAt(), legacy.startedAt(), null,
+        legacy.deadlineAt(), null, null, null, null);
+
+    assertThat(stored.canClaimStart(T0.plus(LEASE))).isFalse();
+    assertThat(stored.isStartLapsed(T0.plus(LEASE))).isTrue();
+  }
+
+  @Test
   void aReleasedClaimCanBeClaimedAgainAtOnceAsANewAttempt() {
     Job released = queued().claimStart("t1", T0, LEASE).releaseClaim(T0.plusSeconds(3));
 
