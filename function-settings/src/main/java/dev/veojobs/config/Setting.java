@@ -17,7 +17,10 @@ public enum Setting {
   FIRESTORE_DATABASE(Kind.OPTIONAL, "(default)", JOBS_API, JOB_WORKER, JOB_FINALIZER),
   VIDEO_BUCKET(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   TASKS_LOCATION(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
+  /** Polls, finalizes and webhooks: a queue that is never the bottleneck. */
   TASKS_QUEUE(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
+  /** Veo starts only: its dispatch rate is the Veo quota (emulator-config/start-queue.json). */
+  TASKS_START_QUEUE(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   TASKS_INVOKER_SA(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   /** Per task (Cloud Tasks has no queue-level deadline): must outlast the slowest function. Equals queue.json. */
   TASKS_DISPATCH_DEADLINE(Kind.OPTIONAL, "PT6M", JOBS_API, JOB_WORKER, JOB_FINALIZER),

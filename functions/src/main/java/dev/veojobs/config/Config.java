@@ -26,6 +26,7 @@ public record Config(
     String videoBucket,
     String tasksLocation,
     String tasksQueue,
+    String tasksStartQueue,
     String tasksInvokerSa,
     Duration tasksDispatchDeadline,
     String workerUrl,
@@ -113,6 +114,7 @@ public record Config(
         in.text(Setting.VIDEO_BUCKET),
         in.text(Setting.TASKS_LOCATION),
         in.text(Setting.TASKS_QUEUE),
+        in.text(Setting.TASKS_START_QUEUE),
         in.text(Setting.TASKS_INVOKER_SA),
         in.duration(Setting.TASKS_DISPATCH_DEADLINE),
         in.url(Setting.WORKER_URL),
@@ -168,7 +170,7 @@ public record Config(
   @Override
   public String toString() {
     return "Config[project=" + googleCloudProject + ", database=" + firestoreDatabase
-        + ", bucket=" + videoBucket + ", queue=" + tasksLocation + "/" + tasksQueue
+        + ", bucket=" + videoBucket + ", queue=" + tasksLocation + "/" + tasksQueue + ", startQueue=" + tasksStartQueue
         + ", workerUrl=" + workerUrl + ", finalizerUrl=" + finalizerUrl
         + ", authMode=" + authMode + ", corsAllowedOrigins=" + corsAllowedOrigins
         + ", webhookSecrets=" + (webhookSecrets == null || webhookSecrets.isEmpty() ? "(none)" : "(set)")

@@ -38,7 +38,7 @@ public final class GcpAdapters implements Adapters {
         clock));
     this.taskQueue = Lazy.of(() -> new CloudTasksQueue(
         GcpClients.tasks(config.cloudTasksEmulatorHost()),
-        config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(),
+        config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(), config.tasksStartQueue(),
         config.workerUrl(), config.finalizerUrl(), config.tasksInvokerSa(),
         config.tasksDispatchDeadline()));
     this.videoModel = Lazy.of(() -> new GenAiVideoModel(

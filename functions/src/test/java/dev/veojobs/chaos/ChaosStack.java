@@ -57,7 +57,7 @@ final class ChaosStack implements AutoCloseable {
     this.receiver = receiver;
     this.tasksClient = GcpClients.tasks(stack.tasks().endpoint());
     this.taskQueue = new CloudTasksQueue(tasksClient, stack.projectId(), stack.location(),
-        stack.config().queue().name(), stack.workerUrl(), stack.finalizerUrl(),
+        stack.config().queue().name(), stack.config().startQueue().name(), stack.workerUrl(), stack.finalizerUrl(),
         stack.functionEnvironment().get("TASKS_INVOKER_SA"), stack.config().queue().dispatchDeadline());
     this.veoClient = new GenAiVideoModel(GcpClients.genai(stack.projectId(), stack.location(), stack.veo().baseUrl()));
   }

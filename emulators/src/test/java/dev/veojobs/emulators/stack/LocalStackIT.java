@@ -183,6 +183,7 @@ class LocalStackIT {
     assertThat(env).containsEntry("GOOGLE_CLOUD_PROJECT", "demo-veo-jobs")
         .containsEntry("VIDEO_BUCKET", "demo-veo-jobs-videos")
         .containsEntry("TASKS_QUEUE", "veo-jobs")
+        .containsEntry("TASKS_START_QUEUE", "veo-jobs-start")
         .containsEntry("TASKS_LOCATION", "us-central1")
         .containsEntry("WORKER_URL", stack.workerUrl())
         .containsEntry("FINALIZER_URL", stack.finalizerUrl())
