@@ -187,6 +187,11 @@ public final class VeoEmulator implements AutoCloseable {
     }
   }
 
+  /** When an operation's generation ends on the emulator clock (what "time to video" counts from). */
+  public Optional<Instant> operationDoneAt(String operationName) {
+    return Optional.ofNullable(operations.get(operationName)).map(VeoOperation::doneAt);
+  }
+
   public int startCount() {
     synchronized (starts) {
       return starts.size();
