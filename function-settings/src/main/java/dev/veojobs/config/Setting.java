@@ -34,6 +34,8 @@ public enum Setting {
   POLL_FIRST_DELAY(Kind.OPTIONAL, "PT15S", JOB_WORKER),
   POLL_INTERVAL(Kind.OPTIONAL, "PT10S", JOB_WORKER),
   POLL_MAX_INTERVAL(Kind.OPTIONAL, "PT30S", JOB_WORKER),
+  /** adaptive: frequent polls around the expected generation time; fixed: POLL_INTERVAL growing to POLL_MAX_INTERVAL. */
+  POLL_SCHEDULE(Kind.OPTIONAL, "adaptive", JOB_WORKER),
   /** The worker's request timeout as deployed (Terraform sets both from one value). */
   WORKER_TIMEOUT(Kind.OPTIONAL, "PT2M", JOB_WORKER),
   /** Must outlast WORKER_TIMEOUT by {@code Config.LEASE_MARGIN}: a handler never outlives its claim. */
@@ -47,7 +49,8 @@ public enum Setting {
   UPLOAD_URL_TTL(Kind.OPTIONAL, "PT15M", JOBS_API),
   USER_MAX_IN_FLIGHT(Kind.OPTIONAL, "3", JOBS_API),
   USER_MAX_JOBS_PER_DAY(Kind.OPTIONAL, "50", JOBS_API),
-  GLOBAL_MAX_IN_FLIGHT(Kind.OPTIONAL, "40", JOBS_API),
+  /** Soft (read outside the create transaction); at least 4 x the Veo starts a minute, or it caps throughput. */
+  GLOBAL_MAX_IN_FLIGHT(Kind.OPTIONAL, "200", JOBS_API),
   TASKS_OIDC_ISSUER(Kind.OPTIONAL, "https://accounts.google.com", JOB_WORKER, JOB_FINALIZER),
   TASKS_OIDC_JWKS_URL(Kind.OPTIONAL, "https://www.googleapis.com/oauth2/v3/certs", JOB_WORKER, JOB_FINALIZER),
   WEBHOOK_SECRETS(Kind.OPTIONAL, "", JOB_FINALIZER),

@@ -38,6 +38,7 @@ public record Config(
     Duration pollFirstDelay,
     Duration pollInterval,
     Duration pollMaxInterval,
+    String pollSchedule,
     Duration workerTimeout,
     Duration startLease,
     Duration sweepStallAfter,
@@ -126,6 +127,7 @@ public record Config(
         in.duration(Setting.POLL_FIRST_DELAY),
         in.duration(Setting.POLL_INTERVAL),
         in.duration(Setting.POLL_MAX_INTERVAL),
+        in.oneOf(Setting.POLL_SCHEDULE, "adaptive", "fixed"),
         in.duration(Setting.WORKER_TIMEOUT),
         in.duration(Setting.START_LEASE),
         in.duration(Setting.SWEEP_STALL_AFTER),
@@ -163,7 +165,8 @@ public record Config(
         startLease,
         sweepStallAfter,
         signedUrlTtl,
-        new AdmissionLimits(userMaxInFlight, userMaxJobsPerDay, globalMaxInFlight));
+        new AdmissionLimits(userMaxInFlight, userMaxJobsPerDay, globalMaxInFlight),
+        "adaptive".equals(pollSchedule));
   }
 
   /** Config is logged at start-up; secrets must not be. */
@@ -280,6 +283,18 @@ public record Config(
         problems.add(setting.envName() + " must be true or false, got '" + value + "'");
       }
       return false;
+    }
+
+    /** The value if it is one of {@code allowed}, else a problem and the first allowed value. */
+    String oneOf(Setting setting, String... allowed) {
+      String value = raw(setting);
+      for (String candidate : allowed) {
+        if (candidate.equals(value)) {
+          return candidate;
+        }
+      }
+      problems.add(setting.envName() + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+      return allowed[0];
     }
 
     AuthMode authMode(Setting setting) {

@@ -255,7 +255,8 @@ class ConfigTest {
         Duration.ofMinutes(3),
         Duration.ofMinutes(5),
         Duration.ofHours(1),
-        new AdmissionLimits(3, 50, 40)));
+        new AdmissionLimits(3, 50, 200),
+        true));
   }
 
   @Test
