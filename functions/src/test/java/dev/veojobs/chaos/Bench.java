@@ -39,28 +39,42 @@ final class Bench {
 
   private Bench() {}
 
+  /** The figures, as {@code --only} names them. */
+  static final List<String> FIGURES = List.of("create", "cold", "burst", "video");
+
   static BenchResults.Run run(Path root, Size size, List<String> coldJvmOptions, java.util.function.Consumer<String> progress)
       throws Exception {
+    return run(root, size, FIGURES, coldJvmOptions, progress);
+  }
+
+  static BenchResults.Run run(Path root, Size size, List<String> figures, List<String> coldJvmOptions,
+      java.util.function.Consumer<String> progress) throws Exception {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    BenchResults.CreateLatency create;
-    List<BenchResults.ColdStart> cold;
-    progress.accept("create latency and cold start");
-    try (ChaosStack stack = ChaosStack.start(root, o -> o
+    BenchResults.CreateLatency create = null;
+    List<BenchResults.ColdStart> cold = List.of();
+    if (figures.contains("create") || figures.contains("cold")) {
+      progress.accept("create latency and cold start");
+      try (ChaosStack stack = ChaosStack.start(root, o -> o
         // Admission limits are not what the latency measures; the global one stays on (its count is read).
         .functionSetting("USER_MAX_IN_FLIGHT", "1000")
         .functionSetting("USER_MAX_JOBS_PER_DAY", "100000")
         .functionSetting("GLOBAL_MAX_IN_FLIGHT", "100000"))) {
-      create = CreateLatencyBench.run(stack, size.creates, size.concurrency);
-      cold = ColdStartBench.run(stack, size.coldRuns, coldJvmOptions);
+        if (figures.contains("create")) {
+          create = CreateLatencyBench.run(stack, size.creates, size.concurrency);
+        }
+        if (figures.contains("cold")) {
+          cold = ColdStartBench.run(stack, size.coldRuns, coldJvmOptions);
+        }
+      }
     }
     List<BenchResults.Burst> bursts = new ArrayList<>();
-    for (int quota : size.quotas) {
+    for (int quota : figures.contains("burst") ? size.quotas : List.<Integer>of()) {
       progress.accept("burst of " + size.burstJobs + " at quota " + quota + "/min");
       bursts.add(BurstBench.run(root, quota, size.burstJobs, size.burstUsers));
     }
     List<BenchResults.TimeToVideo> video = new ArrayList<>();
-    for (TimeToVideoBench.Schedule schedule : size.schedules) {
+    for (TimeToVideoBench.Schedule schedule : figures.contains("video") ? size.schedules : List.<TimeToVideoBench.Schedule>of()) {
       progress.accept("time to video, " + schedule.name());
       video.add(TimeToVideoBench.run(root, schedule, size.videoJobs, size.videoUsers));
     }
