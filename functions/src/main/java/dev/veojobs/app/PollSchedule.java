@@ -7,14 +7,14 @@ import java.time.Instant;
 /**
  * When the next poll runs.
  *
- * <p><b>Adaptive</b> (the default): one early poll after {@code pollFirstDelay} catches a start
+ * <p><b>Adaptive</b> ({@code POLL_SCHEDULE=adaptive}, opt-in): one early poll after {@code pollFirstDelay} catches a start
  * that fails at once; then nothing until 70 % of the {@link ExpectedGeneration expected time}
  * since the job started, polls every {@link #windowStep step} (a tenth of the window, 2–5 s) until
  * 130 % of it — Veo's times spread about ±30 % — and after that gaps that grow towards
  * {@code pollMaxInterval}. So a video is noticed a few seconds after it is ready with about ten
  * polls, where a fixed schedule pays either in polls or in delay (docs/performance.md).
  *
- * <p><b>Fixed</b>: the delay starts at {@code pollInterval} and grows by half each poll up to
+ * <p><b>Fixed</b> (the default): the delay starts at {@code pollInterval} and grows by half each poll up to
  * {@code pollMaxInterval}.
  */
 final class PollSchedule {

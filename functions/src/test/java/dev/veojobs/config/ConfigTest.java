@@ -256,7 +256,7 @@ class ConfigTest {
         Duration.ofMinutes(5),
         Duration.ofHours(1),
         new AdmissionLimits(3, 50, 200),
-        true));
+        false));
   }
 
   @Test
