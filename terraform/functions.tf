@@ -66,6 +66,7 @@ resource "google_cloudfunctions2_function" "jobs_api" {
       VIDEO_BUCKET            = google_storage_bucket.videos.name
       TASKS_LOCATION          = google_cloud_tasks_queue.jobs.location
       TASKS_QUEUE             = google_cloud_tasks_queue.jobs.name
+      TASKS_START_QUEUE       = google_cloud_tasks_queue.starts.name
       TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
       TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
       WORKER_URL              = local.worker_url
@@ -128,6 +129,7 @@ resource "google_cloudfunctions2_function" "job_worker" {
       VIDEO_BUCKET            = google_storage_bucket.videos.name
       TASKS_LOCATION          = google_cloud_tasks_queue.jobs.location
       TASKS_QUEUE             = google_cloud_tasks_queue.jobs.name
+      TASKS_START_QUEUE       = google_cloud_tasks_queue.starts.name
       TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
       TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
       WORKER_URL              = local.worker_url
@@ -186,6 +188,7 @@ resource "google_cloudfunctions2_function" "job_finalizer" {
       VIDEO_BUCKET            = google_storage_bucket.videos.name
       TASKS_LOCATION          = google_cloud_tasks_queue.jobs.location
       TASKS_QUEUE             = google_cloud_tasks_queue.jobs.name
+      TASKS_START_QUEUE       = google_cloud_tasks_queue.starts.name
       TASKS_INVOKER_SA        = google_service_account.tasks_invoker.email
       TASKS_DISPATCH_DEADLINE = format("PT%dS", local.queue.dispatch_deadline_seconds)
       WORKER_URL              = local.worker_url

@@ -1,7 +1,7 @@
 # One runtime identity per function, each with only what its settings need (a contract test derives
 # the expected grants from dev.veojobs.config.Setting and compares them with this file):
-#   every function   Firestore (datastore.user), enqueue into the job queue and mint OIDC tokens as
-#                    tasks-invoker (actAs)
+#   every function   Firestore (datastore.user), enqueue into both job queues (steps, starts) and
+#                    mint OIDC tokens as tasks-invoker (actAs)
 #   video bucket     only the object prefixes its code touches, through IAM conditions on the object
 #                    name (uniform bucket-level access allows them): create where it writes, view
 #                    where it reads, never delete; list only where the code must (listing is checked
@@ -110,6 +110,14 @@ resource "google_cloud_tasks_queue_iam_member" "jobs_api_enqueuer" {
   member   = google_service_account.jobs_api.member
 }
 
+resource "google_cloud_tasks_queue_iam_member" "jobs_api_start_enqueuer" {
+  project  = var.project_id
+  location = google_cloud_tasks_queue.starts.location
+  name     = google_cloud_tasks_queue.starts.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = google_service_account.jobs_api.member
+}
+
 resource "google_service_account_iam_member" "jobs_api_acts_as_invoker" {
   service_account_id = google_service_account.tasks_invoker.name
   role               = "roles/iam.serviceAccountUser"
@@ -180,6 +188,14 @@ resource "google_cloud_tasks_queue_iam_member" "job_worker_enqueuer" {
   member   = google_service_account.job_worker.member
 }
 
+resource "google_cloud_tasks_queue_iam_member" "job_worker_start_enqueuer" {
+  project  = var.project_id
+  location = google_cloud_tasks_queue.starts.location
+  name     = google_cloud_tasks_queue.starts.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = google_service_account.job_worker.member
+}
+
 resource "google_service_account_iam_member" "job_worker_acts_as_invoker" {
   service_account_id = google_service_account.tasks_invoker.name
   role               = "roles/iam.serviceAccountUser"
@@ -234,6 +250,14 @@ resource "google_cloud_tasks_queue_iam_member" "job_finalizer_enqueuer" {
   project  = var.project_id
   location = google_cloud_tasks_queue.jobs.location
   name     = google_cloud_tasks_queue.jobs.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = google_service_account.job_finalizer.member
+}
+
+resource "google_cloud_tasks_queue_iam_member" "job_finalizer_start_enqueuer" {
+  project  = var.project_id
+  location = google_cloud_tasks_queue.starts.location
+  name     = google_cloud_tasks_queue.starts.name
   role     = "roles/cloudtasks.enqueuer"
   member   = google_service_account.job_finalizer.member
 }

@@ -158,8 +158,8 @@ variable "user_max_jobs_per_day" {
 
 variable "global_max_in_flight" {
   type        = number
-  description = "Jobs pending or processing across all users at once (0 = no limit); keeps a burst inside the Veo quota."
-  default     = 40
+  description = "Jobs pending or processing across all users at once (0 = no limit); a soft brake on backlog. The start queue keeps Veo calls inside the quota; keep this at least 4 x the Veo starts per minute, or it caps throughput below the quota."
+  default     = 200
 
   validation {
     # Config reads a whole number from 0 to 2147483647 (a Java int).

@@ -17,7 +17,10 @@ public enum Setting {
   FIRESTORE_DATABASE(Kind.OPTIONAL, "(default)", JOBS_API, JOB_WORKER, JOB_FINALIZER),
   VIDEO_BUCKET(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   TASKS_LOCATION(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
+  /** Polls, finalizes and webhooks: a queue that is never the bottleneck. */
   TASKS_QUEUE(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
+  /** Veo starts only: its dispatch rate is the Veo quota (emulator-config/start-queue.json). */
+  TASKS_START_QUEUE(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   TASKS_INVOKER_SA(Kind.REQUIRED, null, JOBS_API, JOB_WORKER, JOB_FINALIZER),
   /** Per task (Cloud Tasks has no queue-level deadline): must outlast the slowest function. Equals queue.json. */
   TASKS_DISPATCH_DEADLINE(Kind.OPTIONAL, "PT6M", JOBS_API, JOB_WORKER, JOB_FINALIZER),
@@ -31,6 +34,11 @@ public enum Setting {
   POLL_FIRST_DELAY(Kind.OPTIONAL, "PT15S", JOB_WORKER),
   POLL_INTERVAL(Kind.OPTIONAL, "PT10S", JOB_WORKER),
   POLL_MAX_INTERVAL(Kind.OPTIONAL, "PT30S", JOB_WORKER),
+  /**
+   * fixed: POLL_INTERVAL growing to POLL_MAX_INTERVAL; adaptive: frequent polls around the expected
+   * generation time (opt-in until ChaosIT's lost-enqueue scenario holds with it, docs/performance.md).
+   */
+  POLL_SCHEDULE(Kind.OPTIONAL, "fixed", JOB_WORKER),
   /** The worker's request timeout as deployed (Terraform sets both from one value). */
   WORKER_TIMEOUT(Kind.OPTIONAL, "PT2M", JOB_WORKER),
   /** Must outlast WORKER_TIMEOUT by {@code Config.LEASE_MARGIN}: a handler never outlives its claim. */
@@ -44,7 +52,8 @@ public enum Setting {
   UPLOAD_URL_TTL(Kind.OPTIONAL, "PT15M", JOBS_API),
   USER_MAX_IN_FLIGHT(Kind.OPTIONAL, "3", JOBS_API),
   USER_MAX_JOBS_PER_DAY(Kind.OPTIONAL, "50", JOBS_API),
-  GLOBAL_MAX_IN_FLIGHT(Kind.OPTIONAL, "40", JOBS_API),
+  /** Soft (read outside the create transaction); at least 4 x the Veo starts a minute, or it caps throughput. */
+  GLOBAL_MAX_IN_FLIGHT(Kind.OPTIONAL, "200", JOBS_API),
   TASKS_OIDC_ISSUER(Kind.OPTIONAL, "https://accounts.google.com", JOB_WORKER, JOB_FINALIZER),
   TASKS_OIDC_JWKS_URL(Kind.OPTIONAL, "https://www.googleapis.com/oauth2/v3/certs", JOB_WORKER, JOB_FINALIZER),
   WEBHOOK_SECRETS(Kind.OPTIONAL, "", JOB_FINALIZER),

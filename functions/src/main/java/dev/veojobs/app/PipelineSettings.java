@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param startLease how long a claimed start blocks re-driving it (guards the one costly call)
  * @param sweepStallAfter a live job not updated for this long is re-driven by the sweeper
  * @param signedUrlTtl lifetime of video URLs handed to browsers (at most 7 days)
+ * @param adaptivePolling polls centred on the request's expected generation time (see PollSchedule)
+ *     instead of the fixed growing schedule
  */
 public record PipelineSettings(
     String videoBucket,
@@ -23,4 +25,5 @@ public record PipelineSettings(
     Duration startLease,
     Duration sweepStallAfter,
     Duration signedUrlTtl,
-    AdmissionLimits admissionLimits) {}
+    AdmissionLimits admissionLimits,
+    boolean adaptivePolling) {}

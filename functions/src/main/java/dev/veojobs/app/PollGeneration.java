@@ -88,7 +88,7 @@ public final class PollGeneration {
 
   private StepResult scheduleNextPoll(Job job, int poll) {
     int next = poll + 1;
-    Instant at = clock.instant().plus(PollSchedule.delayAfter(poll, job.pollCount(), settings));
+    Instant at = clock.instant().plus(PollSchedule.delayAfter(poll, job.pollCount(), job, clock.instant(), settings));
     tasks.enqueue(Tasks.poll(TaskNames.poll(job.id(), next), job.id(), job.attempt(), next, at));
     return StepResult.done("still running; poll " + next + " at " + at);
   }

@@ -328,7 +328,7 @@ public final class StartGeneration {
 
   /** The name dedups, so a retry after a lost enqueue (the operation already recorded) repairs it. */
   private void enqueueFirstPoll(String jobId, int attempt) {
-    Instant at = clock.instant().plus(settings.pollFirstDelay());
+    Instant at = clock.instant().plus(PollSchedule.firstDelay(settings));
     tasks.enqueue(Tasks.poll(TaskNames.poll(jobId, 1), jobId, attempt, 1, at));
   }
 }

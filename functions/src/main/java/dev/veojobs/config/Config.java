@@ -26,6 +26,7 @@ public record Config(
     String videoBucket,
     String tasksLocation,
     String tasksQueue,
+    String tasksStartQueue,
     String tasksInvokerSa,
     Duration tasksDispatchDeadline,
     String workerUrl,
@@ -37,6 +38,7 @@ public record Config(
     Duration pollFirstDelay,
     Duration pollInterval,
     Duration pollMaxInterval,
+    String pollSchedule,
     Duration workerTimeout,
     Duration startLease,
     Duration sweepStallAfter,
@@ -113,6 +115,7 @@ public record Config(
         in.text(Setting.VIDEO_BUCKET),
         in.text(Setting.TASKS_LOCATION),
         in.text(Setting.TASKS_QUEUE),
+        in.text(Setting.TASKS_START_QUEUE),
         in.text(Setting.TASKS_INVOKER_SA),
         in.duration(Setting.TASKS_DISPATCH_DEADLINE),
         in.url(Setting.WORKER_URL),
@@ -124,6 +127,7 @@ public record Config(
         in.duration(Setting.POLL_FIRST_DELAY),
         in.duration(Setting.POLL_INTERVAL),
         in.duration(Setting.POLL_MAX_INTERVAL),
+        in.oneOf(Setting.POLL_SCHEDULE, "adaptive", "fixed"),
         in.duration(Setting.WORKER_TIMEOUT),
         in.duration(Setting.START_LEASE),
         in.duration(Setting.SWEEP_STALL_AFTER),
@@ -161,14 +165,15 @@ public record Config(
         startLease,
         sweepStallAfter,
         signedUrlTtl,
-        new AdmissionLimits(userMaxInFlight, userMaxJobsPerDay, globalMaxInFlight));
+        new AdmissionLimits(userMaxInFlight, userMaxJobsPerDay, globalMaxInFlight),
+        "adaptive".equals(pollSchedule));
   }
 
   /** Config is logged at start-up; secrets must not be. */
   @Override
   public String toString() {
     return "Config[project=" + googleCloudProject + ", database=" + firestoreDatabase
-        + ", bucket=" + videoBucket + ", queue=" + tasksLocation + "/" + tasksQueue
+        + ", bucket=" + videoBucket + ", queue=" + tasksLocation + "/" + tasksQueue + ", startQueue=" + tasksStartQueue
         + ", workerUrl=" + workerUrl + ", finalizerUrl=" + finalizerUrl
         + ", authMode=" + authMode + ", corsAllowedOrigins=" + corsAllowedOrigins
         + ", webhookSecrets=" + (webhookSecrets == null || webhookSecrets.isEmpty() ? "(none)" : "(set)")
@@ -278,6 +283,18 @@ public record Config(
         problems.add(setting.envName() + " must be true or false, got '" + value + "'");
       }
       return false;
+    }
+
+    /** The value if it is one of {@code allowed}, else a problem and the first allowed value. */
+    String oneOf(Setting setting, String... allowed) {
+      String value = raw(setting);
+      for (String candidate : allowed) {
+        if (candidate.equals(value)) {
+          return candidate;
+        }
+      }
+      problems.add(setting.envName() + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+      return allowed[0];
     }
 
     AuthMode authMode(Setting setting) {

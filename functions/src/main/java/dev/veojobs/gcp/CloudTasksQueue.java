@@ -10,6 +10,7 @@ import com.google.cloud.tasks.v2.QueueName;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import dev.veojobs.app.TaskPayload;
 import dev.veojobs.app.TaskQueue;
 import dev.veojobs.app.TaskRequest;
 import dev.veojobs.app.TaskTarget;
@@ -18,7 +19,9 @@ import dev.veojobs.wire.TaskPayloadJson;
 import java.util.Set;
 
 /**
- * Tasks on one Cloud Tasks queue, delivered as JSON POSTs to the worker or the finalizer (webhook
+ * Tasks on two Cloud Tasks queues: starts on the start queue, whose dispatch rate is the Veo quota
+ * (each start makes at most one Veo generation request), and every other step (polls, finalizes,
+ * webhooks) on the steps queue, which is never the bottleneck. Delivered as JSON POSTs to the worker or the finalizer (webhook
  * deliveries to the finalizer's {@code /webhooks}) with an OIDC token whose audience is the target
  * function's base URL: what Cloud Run checks and what the function's own verifier expects, whatever
  * path the task posts to. Task names are
@@ -29,15 +32,16 @@ public final class CloudTasksQueue implements TaskQueue {
 
   private final CloudTasksClient client;
   private final String queuePath;
+  private final String startQueuePath;
   private final String workerUrl;
   private final String finalizerUrl;
   private final String invokerServiceAccount;
   private final java.time.Duration dispatchDeadline;
 
-  /** A queue whose tasks get Cloud Tasks' default dispatch deadline (10 minutes). */
-  public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue,
+  /** Queues whose tasks get Cloud Tasks' default dispatch deadline (10 minutes). */
+  public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue, String startQueue,
       String workerUrl, String finalizerUrl, String invokerServiceAccount) {
-    this(client, project, location, queue, workerUrl, finalizerUrl, invokerServiceAccount, null);
+    this(client, project, location, queue, startQueue, workerUrl, finalizerUrl, invokerServiceAccount, null);
   }
 
   /**
@@ -45,10 +49,11 @@ public final class CloudTasksQueue implements TaskQueue {
    *     outlast the slowest function's timeout, or a delivery still running is counted as failed
    *     and sent again
    */
-  public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue,
+  public CloudTasksQueue(CloudTasksClient client, String project, String location, String queue, String startQueue,
       String workerUrl, String finalizerUrl, String invokerServiceAccount, java.time.Duration dispatchDeadline) {
     this.client = client;
     this.queuePath = QueueName.of(project, location, queue).toString();
+    this.startQueuePath = QueueName.of(project, location, startQueue).toString();
     this.workerUrl = workerUrl;
     this.finalizerUrl = finalizerUrl;
     this.invokerServiceAccount = invokerServiceAccount;
@@ -59,7 +64,7 @@ public final class CloudTasksQueue implements TaskQueue {
   public boolean enqueue(TaskRequest request) {
     Task task = toTask(request);
     try {
-      client.createTask(queuePath, task);
+      client.createTask(queueOf(request), task);
       return true;
     } catch (AlreadyExistsException e) {
       return false;
@@ -85,7 +90,7 @@ public final class CloudTasksQueue implements TaskQueue {
             .setAudience(audience))
         .build();
     Task.Builder task = Task.newBuilder()
-        .setName(queuePath + "/tasks/" + request.name())
+        .setName(queueOf(request) + "/tasks/" + request.name())
         .setHttpRequest(http);
     if (dispatchDeadline != null) {
       task.setDispatchDeadline(com.google.protobuf.Duration.newBuilder().setSeconds(dispatchDeadline.toSeconds()));
@@ -96,6 +101,11 @@ public final class CloudTasksQueue implements TaskQueue {
           .setNanos(request.notBefore().getNano()));
     }
     return task.build();
+  }
+
+  /** Starts (first ones, retries and the sweeper's re-drives) go at the Veo quota; nothing else waits behind them. */
+  String queueOf(TaskRequest request) {
+    return request.payload().step() == TaskPayload.Step.START ? startQueuePath : queuePath;
   }
 
   private static String withoutTrailingSlash(String url) {

@@ -45,7 +45,8 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Documents: {@code jobs/{id}} (see {@link JobDocuments}), {@code jobs/{id}/events/{seq}},
  * {@code nodes/{node_id}}, {@code usage/{uid}/days/{yyyymmdd}}, {@code idempotency/{sha256}},
- * {@code users/{uid}} and {@code counters/global} (the in-flight counts admission checks).
+ * {@code users/{uid}} (the owner's exact in-flight count) and the global in-flight count spread
+ * over {@link InFlightShards} so that no one document is written by every job.
  */
 public final class FirestoreJobStore implements JobStore {
   /** A job typically takes a few minutes; this is when a slot is worth asking for again. */
@@ -59,15 +60,34 @@ public final class FirestoreJobStore implements JobStore {
 
   private final Firestore db;
   private final Clock clock;
+  private final InFlightShards shards;
 
   public FirestoreJobStore(Firestore db, Clock clock) {
     this.db = db;
     this.clock = clock;
+    this.shards = new InFlightShards(db);
+  }
+
+  /** The global in-flight count for one create, asked for once however often the transaction runs. */
+  private static final class GlobalInFlight {
+    static final GlobalInFlight UNCHECKED = new GlobalInFlight(null);
+    private final java.util.concurrent.Future<Long> total;
+
+    GlobalInFlight(java.util.concurrent.Future<Long> total) {
+      this.total = total;
+    }
+
+    long count() throws Exception {
+      return total == null ? 0 : total.get();
+    }
   }
 
   @Override
   public CreateOutcome create(Job job, AdmissionLimits limits) {
-    CreateOutcome outcome = transaction(tx -> createIn(tx, job, limits));
+    // The global count is read outside the transaction, started before it so the two overlap: read
+    // inside, every create would conflict with every other create's shard write (decisions.md).
+    GlobalInFlight global = limits.globalInFlight() > 0 ? new GlobalInFlight(shards.total()) : GlobalInFlight.UNCHECKED;
+    CreateOutcome outcome = transaction(tx -> createIn(tx, job, limits, global));
     if (outcome instanceof CreateOutcome.Created) {
       // Re-read so the caller sees the server's created_at/updated_at, exactly as find() will. The job
       // is committed already: if the read fails, the caller gets the job as written, never an error
@@ -83,7 +103,8 @@ public final class FirestoreJobStore implements JobStore {
     return outcome;
   }
 
-  private CreateOutcome createIn(Transaction tx, Job job, AdmissionLimits limits) throws Exception {
+  private CreateOutcome createIn(Transaction tx, Job job, AdmissionLimits limits, GlobalInFlight global)
+      throws Exception {
     // Job ids are random and never reused: an existing document with this id is this very create,
     // committed by an earlier run of the transaction whose answer was lost.
     DocumentSnapshot mine = tx.get(jobRef(job.id())).get();
@@ -119,7 +140,7 @@ public final class FirestoreJobStore implements JobStore {
           "You have reached the limit of " + limits.perUserPerDay() + " jobs per day.",
           Duration.between(now, tomorrow));
     }
-    if (limits.globalInFlight() > 0 && count(tx, globalRef(), IN_FLIGHT) >= limits.globalInFlight()) {
+    if (limits.globalInFlight() > 0 && global.count() >= limits.globalInFlight()) {
       return new CreateOutcome.LimitReached("global_in_flight",
           "The service is busy; try again shortly.", IN_FLIGHT_RETRY_AFTER);
     }
@@ -139,7 +160,7 @@ public final class FirestoreJobStore implements JobStore {
     }
     if (!job.status().isTerminal()) {
       tx.set(userRef(owner), Map.of(IN_FLIGHT, FieldValue.increment(1)), SetOptions.merge());
-      tx.set(globalRef(), Map.of(IN_FLIGHT, FieldValue.increment(1)), SetOptions.merge());
+      shards.add(tx, job.id(), 1);
     }
     tx.set(usageDayRef(owner, today), Map.of("day", DAY.format(today), JOBS_CREATED, FieldValue.increment(1)),
         SetOptions.merge());
@@ -199,7 +220,7 @@ public final class FirestoreJobStore implements JobStore {
     }
     if (!current.status().isTerminal() && updated.status().isTerminal()) {
       tx.set(userRef(updated.ownerUid()), Map.of(IN_FLIGHT, FieldValue.increment(-1)), SetOptions.merge());
-      tx.set(globalRef(), Map.of(IN_FLIGHT, FieldValue.increment(-1)), SetOptions.merge());
+      shards.add(tx, jobId, -1);
     }
     return decision.result();
   }
@@ -330,10 +351,6 @@ public final class FirestoreJobStore implements JobStore {
 
   private DocumentReference userRef(String ownerUid) {
     return db.collection("users").document(ownerUid);
-  }
-
-  private DocumentReference globalRef() {
-    return db.collection("counters").document("global");
   }
 
   private DocumentReference idempotencyRef(String ownerUid, String key) {

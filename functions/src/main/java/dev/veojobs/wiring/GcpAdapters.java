@@ -30,6 +30,13 @@ public final class GcpAdapters implements Adapters {
   private final Supplier<GcsBlobStore> blobStore;
   private final Supplier<UrlSigner> urlSigner;
 
+  // What the use cases get: each builds its client on the first call (LazyPorts).
+  private final JobStore jobStorePort;
+  private final TaskQueue taskQueuePort;
+  private final VideoModel videoModelPort;
+  private final BlobStore blobStorePort;
+  private final UrlSigner urlSignerPort;
+
   public GcpAdapters(Config config) {
     Supplier<com.google.cloud.storage.Storage> storage = Lazy.of(
         () -> GcpClients.storage(config.googleCloudProject(), config.storageEmulatorHost(), clock));
@@ -38,7 +45,7 @@ public final class GcpAdapters implements Adapters {
         clock));
     this.taskQueue = Lazy.of(() -> new CloudTasksQueue(
         GcpClients.tasks(config.cloudTasksEmulatorHost()),
-        config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(),
+        config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(), config.tasksStartQueue(),
         config.workerUrl(), config.finalizerUrl(), config.tasksInvokerSa(),
         config.tasksDispatchDeadline()));
     this.videoModel = Lazy.of(() -> new GenAiVideoModel(
@@ -48,6 +55,11 @@ public final class GcpAdapters implements Adapters {
         storage.get(),
         GcpClients.signer(config.urlSignerLocalKeyFile(), config.urlSignerSa()),
         signedUrlHost(config.storageEmulatorHost())));
+    this.jobStorePort = LazyPorts.jobStore(jobStore);
+    this.taskQueuePort = LazyPorts.taskQueue(taskQueue);
+    this.videoModelPort = LazyPorts.videoModel(videoModel);
+    this.blobStorePort = LazyPorts.blobStore(blobStore);
+    this.urlSignerPort = LazyPorts.urlSigner(urlSigner);
   }
 
   /** Locally, signed URLs must point at the Storage emulator the browser can reach. */
@@ -60,27 +72,27 @@ public final class GcpAdapters implements Adapters {
 
   @Override
   public JobStore jobStore() {
-    return jobStore.get();
+    return jobStorePort;
   }
 
   @Override
   public TaskQueue taskQueue() {
-    return taskQueue.get();
+    return taskQueuePort;
   }
 
   @Override
   public VideoModel videoModel() {
-    return videoModel.get();
+    return videoModelPort;
   }
 
   @Override
   public BlobStore blobStore() {
-    return blobStore.get();
+    return blobStorePort;
   }
 
   @Override
   public UrlSigner urlSigner() {
-    return urlSigner.get();
+    return urlSignerPort;
   }
 
   @Override

@@ -23,7 +23,7 @@ final class Fixtures {
 
   static PipelineSettings settings(AdmissionLimits limits) {
     return new PipelineSettings(BUCKET, TestJobs.DEADLINE, Duration.ofSeconds(15), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), TestJobs.LEASE, Duration.ofMinutes(5), Duration.ofHours(1), limits);
+        Duration.ofSeconds(30), TestJobs.LEASE, Duration.ofMinutes(5), Duration.ofHours(1), limits, false);
   }
 
   static EmulatorClock clock() {

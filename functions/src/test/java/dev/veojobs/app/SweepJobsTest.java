@@ -82,7 +82,7 @@ class SweepJobsTest {
     PipelineSettings s = Fixtures.settings();
     PipelineSettings longLease = new PipelineSettings(s.videoBucket(), s.jobDeadline(), s.pollFirstDelay(),
         s.pollInterval(), s.pollMaxInterval(), Duration.ofMinutes(10), s.sweepStallAfter(), s.signedUrlTtl(),
-        s.admissionLimits());
+        s.admissionLimits(), s.adaptivePolling());
     store.put(TestJobs.job("job1").lease(Duration.ofMinutes(10)).starting());
     clock.advance(Duration.ofMinutes(6));
 

@@ -51,23 +51,33 @@ final class ChaosStack implements AutoCloseable {
   private final CloudTasksQueue taskQueue;
   private final GenAiVideoModel veoClient;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final double startDispatchesPerSecond;
 
-  private ChaosStack(LocalStack stack, WebhookReceiver receiver) {
+  private ChaosStack(LocalStack stack, WebhookReceiver receiver, double startDispatchesPerSecond) {
     this.stack = stack;
+    this.startDispatchesPerSecond = startDispatchesPerSecond;
     this.receiver = receiver;
     this.tasksClient = GcpClients.tasks(stack.tasks().endpoint());
     this.taskQueue = new CloudTasksQueue(tasksClient, stack.projectId(), stack.location(),
-        stack.config().queue().name(), stack.workerUrl(), stack.finalizerUrl(),
+        stack.config().queue().name(), stack.config().startQueue().name(), stack.workerUrl(), stack.finalizerUrl(),
         stack.functionEnvironment().get("TASKS_INVOKER_SA"), stack.config().queue().dispatchDeadline());
     this.veoClient = new GenAiVideoModel(GcpClients.genai(stack.projectId(), stack.location(), stack.veo().baseUrl()));
   }
 
   /** @param root the repository root (holds {@code emulator-config/} and {@code web/}) */
   static ChaosStack start(Path root) {
+    return start(root, options -> { });
+  }
+
+  /**
+   * @param tweak changes to the options after the harness's own (the bench sets other poll
+   *     schedules, limits and start-queue rates); a setting given here wins
+   */
+  static ChaosStack start(Path root, java.util.function.Consumer<LocalStackOptions.Builder> tweak) {
     EmulatorClock clock = EmulatorClock.system();
     WebhookReceiver receiver = new WebhookReceiver(clock);
     try {
-      LocalStack stack = LocalStack.start(LocalStackOptions.builder()
+      LocalStackOptions.Builder options = LocalStackOptions.builder()
           .configDirectory(root.resolve("emulator-config"))
           .webDirectory(root.resolve("web"))
           .freePorts()
@@ -82,9 +92,11 @@ final class ChaosStack implements AutoCloseable {
           .functionSetting("WEBHOOK_SECRETS", receiver.secret())
           // The driver runs the stack's sweeper itself, on the same schedule, so it knows each
           // sweep has finished before it skips the clock again (see Driver#sweepIfDue).
-          .withoutSweeper()
-          .build());
-      return new ChaosStack(stack, receiver);
+          .withoutSweeper();
+      tweak.accept(options);
+      LocalStackOptions built = options.build();
+      LocalStack stack = LocalStack.start(built);
+      return new ChaosStack(stack, receiver, built.startQueue(stack.config()).maxDispatchesPerSecond());
     } catch (RuntimeException e) {
       receiver.close();
       throw e;
@@ -117,6 +129,16 @@ final class ChaosStack implements AutoCloseable {
   JobsApiClient api(String uid) {
     return new JobsApiClient(stack.apiUrl(),
         () -> EmulatorIdTokens.forUser(stack.projectId(), uid, stack.clock().instant()));
+  }
+
+  /**
+   * How long a due task of this name may wait for its queue's next rate token: the start queue's
+   * rate is the Veo quota, the steps queue's is far higher.
+   */
+  Duration rateToken(String taskName) {
+    boolean start = taskName.contains("/queues/" + stack.config().startQueue().name() + "/");
+    double perSecond = start ? startDispatchesPerSecond : stack.config().queue().maxDispatchesPerSecond();
+    return Duration.ofMillis((long) Math.ceil(1000 / perSecond));
   }
 
   /** Empties every emulator and the receiver, as after a fresh start. */

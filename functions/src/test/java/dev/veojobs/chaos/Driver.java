@@ -32,8 +32,6 @@ import java.util.stream.Collectors;
 final class Driver implements AutoCloseable {
   /** The Cloud Tasks emulator keeps the last 10,000 deliveries. */
   static final int DISPATCH_LOG_CAPACITY = 10_000;
-  /** queue.json allows 0.8 dispatches a second (burst 1): a due task may wait this long for its token. */
-  private static final Duration RATE_TOKEN = Duration.ofMillis(1250);
   private static final Duration MIN_STEP = Duration.ofMillis(250);
   /** The longest skip while nothing is due: short enough for any scheduler on the clock (the sweeper) to run. */
   private static final Duration IDLE_STEP = Duration.ofSeconds(15);
@@ -217,19 +215,28 @@ final class Driver implements AutoCloseable {
     }
   }
 
-  /** To the next task due or call planned, at most {@link #IDLE_STEP}; a token's worth while a due task waits. */
+  /**
+   * To the next task due or call planned, at most {@link #IDLE_STEP}; while a due task waits, the
+   * shortest rate-token wait of the queues with due tasks (starts wait for the Veo quota's rate).
+   */
   private Duration nextStep(Instant now, Agenda agenda) {
     Instant next = now.plus(IDLE_STEP);
+    Duration token = null;
     for (TaskSnapshot task : tasks.pendingTasks()) {
       if (task.dispatching()) {
         continue;
       }
       if (!task.scheduleTime().isAfter(now)) {
-        return RATE_TOKEN;
+        Duration wait = stack.rateToken(task.taskName());
+        token = token == null || wait.compareTo(token) < 0 ? wait : token;
+        continue;
       }
       if (task.scheduleTime().isBefore(next)) {
         next = task.scheduleTime();
       }
+    }
+    if (token != null) {
+      return token.compareTo(MIN_STEP) < 0 ? MIN_STEP : token;
     }
     Instant call = agenda.next();
     if (call != null && call.isBefore(next)) {

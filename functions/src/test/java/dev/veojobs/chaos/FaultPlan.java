@@ -142,6 +142,19 @@ interface FaultPlan {
     };
   }
 
+  /**
+   * Generations take the time the functions expect for their request ({@code ExpectedGeneration}),
+   * ± {@code spread}: what adaptive polling is built for, and what the time-to-video bench measures.
+   */
+  static FaultPlan veoExpectedLatency(double spread) {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        stack.local().veo().latencyModel(dev.veojobs.app.ExpectedGeneration::of, spread);
+      }
+    };
+  }
+
   /** The fake Veo admits {@code perMinute} starts per base model and sliding minute. */
   static FaultPlan veoQuota(int perMinute) {
     return new FaultPlan() {

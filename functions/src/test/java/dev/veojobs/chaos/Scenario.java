@@ -32,22 +32,33 @@ record Scenario(String name, String summary, long seed, int trials, Workload wor
    * so every marker is used once there are as many jobs; an empty string is a plain prompt.
    */
   record Workload(int jobs, int users, Duration spread, double nodeShare, double webhookShare,
-      double cancelShare, Duration cancelWithin, List<String> promptMarkers) {
+      double cancelShare, Duration cancelWithin, List<String> promptMarkers, boolean mixedModels) {
 
     static Workload of(int jobs, int users) {
-      return new Workload(jobs, users, Duration.ofSeconds(20), 0.5, 0.5, 0, Duration.ZERO, List.of(""));
+      return new Workload(jobs, users, Duration.ofSeconds(20), 0.5, 0.5, 0, Duration.ZERO, List.of(""), false);
+    }
+
+    /** Jobs of both Veo 3.1 models and both resolutions (expected generation times of about 35–105 s). */
+    Workload withMixedModels() {
+      return new Workload(jobs, users, spread, nodeShare, webhookShare, cancelShare, cancelWithin, promptMarkers, true);
+    }
+
+    Workload webhooks(double share) {
+      return new Workload(jobs, users, spread, nodeShare, share, cancelShare, cancelWithin, promptMarkers, mixedModels);
     }
 
     Workload spread(Duration spread) {
-      return new Workload(jobs, users, spread, nodeShare, webhookShare, cancelShare, cancelWithin, promptMarkers);
+      return new Workload(jobs, users, spread, nodeShare, webhookShare, cancelShare, cancelWithin, promptMarkers,
+          mixedModels);
     }
 
     Workload canceling(double share, Duration within) {
-      return new Workload(jobs, users, spread, nodeShare, webhookShare, share, within, promptMarkers);
+      return new Workload(jobs, users, spread, nodeShare, webhookShare, share, within, promptMarkers, mixedModels);
     }
 
     Workload markers(String... markers) {
-      return new Workload(jobs, users, spread, nodeShare, webhookShare, cancelShare, cancelWithin, List.of(markers));
+      return new Workload(jobs, users, spread, nodeShare, webhookShare, cancelShare, cancelWithin, List.of(markers),
+          mixedModels);
     }
 
     /** The jobs of one trial, in creation order. */
@@ -63,7 +74,15 @@ record Scenario(String name, String summary, long seed, int trials, Workload wor
         // trials fast; jobs are told apart by their output prefix, not their prompt.
         StringBuilder body = new StringBuilder("{\"prompt\":\"a chaos test clip")
             .append(marker.isEmpty() ? "" : " " + marker).append('"')
-            .append(",\"parameters\":{\"duration_seconds\":").append(duration).append('}');
+            .append(",\"parameters\":{\"duration_seconds\":").append(duration);
+        if (mixedModels) {
+          body.append(",\"resolution\":\"").append(random.nextBoolean() ? "720p" : "1080p").append('"');
+        }
+        body.append('}');
+        if (mixedModels) {
+          body.append(",\"model\":\"")
+              .append(random.nextBoolean() ? "veo-3.1-generate-001" : "veo-3.1-fast-generate-001").append('"');
+        }
         if (random.nextDouble() < nodeShare) {
           body.append(",\"node_id\":\"node-").append(uid).append('"');
         }

@@ -26,6 +26,7 @@ class ConfigTest {
     env.put("VIDEO_BUCKET", "veo-prod-videos");
     env.put("TASKS_LOCATION", "us-central1");
     env.put("TASKS_QUEUE", "veo-jobs");
+    env.put("TASKS_START_QUEUE", "veo-jobs-start");
     env.put("TASKS_INVOKER_SA", "tasks-invoker@veo-prod.iam.gserviceaccount.com");
     env.put("WORKER_URL", "https://job-worker-abc-uc.a.run.app");
     env.put("FINALIZER_URL", "https://job-finalizer-abc-uc.a.run.app");
@@ -254,7 +255,8 @@ class ConfigTest {
         Duration.ofMinutes(3),
         Duration.ofMinutes(5),
         Duration.ofHours(1),
-        new AdmissionLimits(3, 50, 40)));
+        new AdmissionLimits(3, 50, 200),
+        false));
   }
 
   @Test

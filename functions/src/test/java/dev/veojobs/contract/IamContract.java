@@ -79,6 +79,10 @@ public final class IamContract {
       needs.add(new Need(new Scope(Kind.QUEUE, addressOf(env.get("TASKS_QUEUE"))),
           "roles/cloudtasks.enqueuer", Setting.TASKS_QUEUE));
     }
+    if (Setting.TASKS_START_QUEUE.usedBy(function)) {
+      needs.add(new Need(new Scope(Kind.QUEUE, addressOf(env.get("TASKS_START_QUEUE"))),
+          "roles/cloudtasks.enqueuer", Setting.TASKS_START_QUEUE));
+    }
     if (Setting.TASKS_INVOKER_SA.usedBy(function)) {
       // Creating a task with an OIDC token of another account needs actAs on that account.
       needs.add(new Need(new Scope(Kind.SERVICE_ACCOUNT, addressOf(env.get("TASKS_INVOKER_SA"))),

@@ -13,14 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Cloud Tasks queue Terraform creates behaves like the one the local stack emulates: both take
- * their settings from emulator-config/queue.json. The settings also fit the rest of the system:
- * the dispatch rate stays below Veo's quota, and the dispatch deadline the code sets outlasts the
- * timeout of every function a task is delivered to.
+ * The two Cloud Tasks queues Terraform creates behave like the ones the local stack emulates: the
+ * steps queue (polls, finalizes, webhooks) takes its settings from emulator-config/queue.json, the
+ * start queue from emulator-config/start-queue.json. The settings also fit the rest of the system:
+ * the start queue's dispatch rate stays below Veo's quota (each start makes at most one generation
+ * request), the steps queue is never slower than the start queue, and the dispatch deadline the
+ * code sets outlasts the timeout of every function a task is delivered to.
  */
 public final class QueueContract {
 
   public static final String QUEUE_FILE = TerraformSources.CONFIG_DIR + "/queue.json";
+  public static final String START_QUEUE_FILE = TerraformSources.CONFIG_DIR + "/start-queue.json";
+
+  /** Each queue file and the Terraform resource it configures. */
+  private record QueueSource(String file, String resource) {}
+
+  private static final List<QueueSource> QUEUES = List.of(
+      new QueueSource(QUEUE_FILE, "jobs"), new QueueSource(START_QUEUE_FILE, "starts"));
   static final String TYPE = "google_cloud_tasks_queue";
 
   /** Veo 3.1 models on Vertex AI: 50 requests per minute per project (reference/google-apis.md). */
@@ -52,6 +61,9 @@ public final class QueueContract {
       new Mapping("max_doublings", "retry_config", "max_doublings", false),
       new Mapping("max_retry_duration_seconds", "retry_config", "max_retry_duration", true));
 
+  /** Polls, finalize and webhooks per start at the production schedule, with room to spare. */
+  static final double MIN_STEPS_PER_START = 10;
+
   /** Set per task by the code rather than on the queue. */
   static final String DISPATCH_DEADLINE = "dispatch_deadline_seconds";
 
@@ -59,21 +71,43 @@ public final class QueueContract {
 
   public static List<String> problems(TerraformModule module) {
     List<String> problems = new ArrayList<>();
-    Map<String, Object> settings = settings(module.sources(), problems);
-    if (settings == null) {
-      return problems;
-    }
     Map<String, Map<String, Object>> queues = module.resources(TYPE);
-    if (queues.size() != 1) {
-      problems.add("Terraform declares " + queues.size() + " " + TYPE + " resources; the pipeline uses exactly one queue");
-    } else {
-      String address = TYPE + "." + queues.keySet().iterator().next();
-      problems.addAll(terraformDrift(address, queues.values().iterator().next(), settings));
-      problems.addAll(loggingProblems(address, queues.values().iterator().next()));
+    if (queues.size() != QUEUES.size()) {
+      problems.add("Terraform declares " + queues.size() + " " + TYPE + " resources; the pipeline uses exactly "
+          + QUEUES.size() + " (steps and starts)");
     }
-    problems.addAll(unknownKeys(settings));
-    problems.addAll(rateProblems(settings));
-    problems.addAll(deadlineProblems(module, settings));
+    Map<String, Map<String, Object>> settingsByFile = new LinkedHashMap<>();
+    for (QueueSource source : QUEUES) {
+      Map<String, Object> settings = settings(module.sources(), source.file(), problems);
+      if (settings == null) {
+        continue;
+      }
+      settingsByFile.put(source.file(), settings);
+      Map<String, Object> queue = queues.get(source.resource());
+      String address = TYPE + "." + source.resource();
+      if (queue == null) {
+        problems.add("Terraform declares no " + address + " for " + source.file());
+      } else {
+        problems.addAll(terraformDrift(address, queue, settings, source.file()));
+        problems.addAll(loggingProblems(address, queue));
+      }
+      problems.addAll(unknownKeys(settings, source.file()));
+    }
+    Map<String, Object> steps = settingsByFile.get(QUEUE_FILE);
+    Map<String, Object> starts = settingsByFile.get(START_QUEUE_FILE);
+    if (starts != null) {
+      problems.addAll(rateProblems(starts));
+      if (starts.containsKey(DISPATCH_DEADLINE)) {
+        problems.add(START_QUEUE_FILE + " has " + DISPATCH_DEADLINE + "; the code sets one deadline on every task, "
+            + "from " + QUEUE_FILE);
+      }
+    }
+    if (steps != null && starts != null) {
+      problems.addAll(stepsNotSlowerThanStarts(steps, starts));
+    }
+    if (steps != null) {
+      problems.addAll(deadlineProblems(module, steps));
+    }
     return problems;
   }
 
@@ -89,7 +123,20 @@ public final class QueueContract {
             + " a lost or duplicated task could not be traced");
   }
 
-  private static List<String> terraformDrift(String address, Map<String, Object> queue, Map<String, Object> settings) {
+  /** A job needs one start and several polls, a finalize and maybe webhooks: the steps queue must keep up. */
+  private static List<String> stepsNotSlowerThanStarts(Map<String, Object> steps, Map<String, Object> starts) {
+    Optional<Double> stepRate = TerraformModule.number(steps.get("max_dispatches_per_second"));
+    Optional<Double> startRate = TerraformModule.number(starts.get("max_dispatches_per_second"));
+    if (stepRate.isPresent() && startRate.isPresent() && stepRate.get() < MIN_STEPS_PER_START * startRate.get()) {
+      return List.of(QUEUE_FILE + " max_dispatches_per_second " + describe(stepRate.get()) + " is below "
+          + describe(MIN_STEPS_PER_START) + " x the start queue's " + describe(startRate.get())
+          + ": polls and finalizes would wait behind the Veo quota");
+    }
+    return List.of();
+  }
+
+  private static List<String> terraformDrift(String address, Map<String, Object> queue, Map<String, Object> settings,
+      String file) {
     List<String> problems = new ArrayList<>();
     for (Mapping mapping : MAPPINGS) {
       Object expected = settings.get(mapping.jsonKey());
@@ -97,19 +144,19 @@ public final class QueueContract {
           ? queue.get(mapping.attribute())
           : block(queue, mapping.block()).get(mapping.attribute());
       if (!sameSetting(expected, actual, mapping.duration())) {
-        problems.add(address + " " + mapping.terraformPath() + " is " + describe(actual) + " but " + QUEUE_FILE
+        problems.add(address + " " + mapping.terraformPath() + " is " + describe(actual) + " but " + file
             + " says " + mapping.jsonKey() + " = " + describe(expected));
       }
     }
     return problems;
   }
 
-  private static List<String> unknownKeys(Map<String, Object> settings) {
+  private static List<String> unknownKeys(Map<String, Object> settings, String file) {
     List<String> problems = new ArrayList<>();
     for (String key : settings.keySet()) {
       boolean known = key.equals(DISPATCH_DEADLINE) || MAPPINGS.stream().anyMatch(m -> m.jsonKey().equals(key));
       if (!known) {
-        problems.add(QUEUE_FILE + " has " + key + ", which Terraform does not map to the queue: a misspelt setting would be ignored");
+        problems.add(file + " has " + key + ", which Terraform does not map to the queue: a misspelt setting would be ignored");
       }
     }
     return problems;
@@ -118,7 +165,7 @@ public final class QueueContract {
   private static List<String> rateProblems(Map<String, Object> settings) {
     Optional<Double> rate = TerraformModule.number(settings.get("max_dispatches_per_second"));
     if (rate.isPresent() && rate.get() * 60 >= VEO_REQUESTS_PER_MINUTE) {
-      return List.of(QUEUE_FILE + " max_dispatches_per_second " + describe(rate.get()) + " allows "
+      return List.of(START_QUEUE_FILE + " max_dispatches_per_second " + describe(rate.get()) + " allows "
           + describe(rate.get() * 60) + " dispatches a minute, not below Veo's quota of "
           + describe(VEO_REQUESTS_PER_MINUTE) + " requests a minute");
     }
@@ -177,16 +224,16 @@ public final class QueueContract {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> settings(TerraformSources sources, List<String> problems) {
-    String text = sources.files().get(QUEUE_FILE);
+  private static Map<String, Object> settings(TerraformSources sources, String file, List<String> problems) {
+    String text = sources.files().get(file);
     if (text == null) {
-      problems.add(QUEUE_FILE + " does not exist");
+      problems.add(file + " does not exist");
       return null;
     }
     try {
       return new LinkedHashMap<>(JSON.readValue(text, Map.class));
     } catch (JsonProcessingException e) {
-      problems.add(QUEUE_FILE + " is not valid JSON: " + e.getOriginalMessage());
+      problems.add(file + " is not valid JSON: " + e.getOriginalMessage());
       return null;
     }
   }

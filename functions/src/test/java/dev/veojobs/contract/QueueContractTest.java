@@ -1,6 +1,7 @@
 package dev.veojobs.contract;
 
 import static dev.veojobs.contract.QueueContract.QUEUE_FILE;
+import static dev.veojobs.contract.QueueContract.START_QUEUE_FILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -40,14 +41,38 @@ class QueueContractTest {
   }
 
   @Test
-  void aRateAboveTheVeoQuotaIsReported() {
+  void aStartRateAboveTheVeoQuotaIsReported() {
     TerraformModule drifted = sources
-        .replace(QUEUE_FILE, "\"max_dispatches_per_second\": 0\\.8", "\"max_dispatches_per_second\": 1")
+        .replace(START_QUEUE_FILE, "\"max_dispatches_per_second\": 0\\.8", "\"max_dispatches_per_second\": 1")
         .parse();
 
     assertThat(QueueContract.problems(drifted)).containsExactly(
-        "emulator-config/queue.json max_dispatches_per_second 1 allows 60 dispatches a minute,"
+        "emulator-config/start-queue.json max_dispatches_per_second 1 allows 60 dispatches a minute,"
             + " not below Veo's quota of 50 requests a minute");
+  }
+
+  /** Issue 10: one queue at 0.8/s made polls and finalizes wait behind starts. */
+  @Test
+  void aStepsQueueAsSlowAsTheStartQueueIsReported() {
+    TerraformModule drifted = sources
+        .replace(QUEUE_FILE, "\"max_dispatches_per_second\": 20", "\"max_dispatches_per_second\": 0.8")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "emulator-config/queue.json max_dispatches_per_second 0.8 is below 10 x the start queue's 0.8:"
+            + " polls and finalizes would wait behind the Veo quota");
+  }
+
+  @Test
+  void aStartQueueTerraformDoesNotReadFromItsFileIsReported() {
+    TerraformModule drifted = sources
+        .replace("terraform/tasks.tf", "max_dispatches_per_second = local\\.start_queue\\.max_dispatches_per_second",
+            "max_dispatches_per_second = 5")
+        .parse();
+
+    assertThat(QueueContract.problems(drifted)).containsExactly(
+        "google_cloud_tasks_queue.starts rate_limits.max_dispatches_per_second is 5 but"
+            + " emulator-config/start-queue.json says max_dispatches_per_second = 0.8");
   }
 
   @Test
@@ -75,7 +100,8 @@ class QueueContractTest {
   @Test
   void aQueueThatLogsNothingIsReported() {
     TerraformModule drifted = sources
-        .replace("terraform/tasks.tf", "sampling_ratio = var\\.queue_log_sampling_ratio", "sampling_ratio = 0")
+        .replace("terraform/tasks.tf", "(?<=by its name \\(\\{job\\}-start, \\{job\\}-poll-n, \\{job\\}-finalize\\)\\.\\n"
+            + "  stackdriver_logging_config \\{\\n    )sampling_ratio = var\\.queue_log_sampling_ratio", "sampling_ratio = 0")
         .parse();
 
     assertThat(QueueContract.problems(drifted)).containsExactly(

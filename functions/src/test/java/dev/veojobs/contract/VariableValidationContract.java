@@ -100,6 +100,7 @@ public final class VariableValidationContract {
         "VIDEO_BUCKET", "veo-prod-videos",
         "TASKS_LOCATION", "us-central1",
         "TASKS_QUEUE", "veo-jobs",
+        "TASKS_START_QUEUE", "veo-jobs-start",
         "TASKS_INVOKER_SA", "tasks-invoker@veo-prod.iam.gserviceaccount.com",
         "WORKER_URL", "https://job-worker-1.us-central1.run.app",
         "FINALIZER_URL", "https://job-finalizer-1.us-central1.run.app",

@@ -48,7 +48,7 @@ class CloudTasksQueueIT {
     emulator = TasksEmulator.builder().clock(CLOCK).build().start();
     client = GcpClients.tasks(emulator.endpoint());
     receiver = HttpReceiver.start();
-    queue = new CloudTasksQueue(client, PROJECT, LOCATION, QUEUE, receiver.url("/worker"),
+    queue = new CloudTasksQueue(client, PROJECT, LOCATION, QUEUE, QUEUE, receiver.url("/worker"),
         receiver.url("/finalizer"), INVOKER);
   }
 
@@ -143,7 +143,7 @@ class CloudTasksQueueIT {
 
   @Test
   void aMissingQueueIsASetupErrorNotARetry() {
-    CloudTasksQueue elsewhere = new CloudTasksQueue(client, PROJECT, LOCATION, "no-such-queue",
+    CloudTasksQueue elsewhere = new CloudTasksQueue(client, PROJECT, LOCATION, "no-such-queue", "no-such-queue",
         receiver.url("/worker"), receiver.url("/finalizer"), INVOKER);
     assertThatThrownBy(() -> elsewhere.enqueue(start("job-9", null)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("NOT_FOUND");

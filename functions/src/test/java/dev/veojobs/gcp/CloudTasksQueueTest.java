@@ -30,7 +30,7 @@ class CloudTasksQueueTest {
   /** What the fake Cloud Tasks answers to the next createTask calls, in order; null = success. */
   private final Deque<Status.Code> answers = new ArrayDeque<>();
   private final CloudTasksClient client = CloudTasksClient.create(new AnsweringStub());
-  private final CloudTasksQueue queue = new CloudTasksQueue(client, "p", "us-central1", "jobs",
+  private final CloudTasksQueue queue = new CloudTasksQueue(client, "p", "us-central1", "jobs", "starts",
       "https://worker.example/", "https://finalizer.example/", "invoker@p.iam.gserviceaccount.com");
 
   @Test
@@ -60,12 +60,26 @@ class CloudTasksQueueTest {
 
   @Test
   void everyTaskCarriesTheConfiguredDispatchDeadline() {
-    CloudTasksQueue withDeadline = new CloudTasksQueue(client, "p", "us-central1", "jobs",
+    CloudTasksQueue withDeadline = new CloudTasksQueue(client, "p", "us-central1", "jobs", "starts",
         "https://worker.example/", "https://finalizer.example/", "invoker@p.iam.gserviceaccount.com",
         java.time.Duration.ofMinutes(6));
     Task task = withDeadline.toTask(new TaskRequest("j1-finalize", TaskTarget.FINALIZER,
         new TaskPayload("j1", TaskPayload.Step.FINALIZE, 1, 0), null));
     assertThat(task.getDispatchDeadline().getSeconds()).isEqualTo(360);
+  }
+
+  /** Issue 10: starts wait for the Veo quota on their own queue; polls and finalizes never queue behind them. */
+  @Test
+  void startsGoToTheStartQueueAndEveryOtherStepToTheStepsQueue() {
+    Task start = queue.toTask(new TaskRequest("j1-start-r7", TaskTarget.WORKER,
+        new TaskPayload("j1", TaskPayload.Step.START, 1, 0), null));
+    Task poll = queue.toTask(new TaskRequest("j1-poll-2", TaskTarget.WORKER,
+        new TaskPayload("j1", TaskPayload.Step.POLL, 1, 2), null));
+    Task webhook = queue.toTask(new TaskRequest("j1-webhook-failed", TaskTarget.WEBHOOKS,
+        new TaskPayload("j1", TaskPayload.Step.WEBHOOK_FAILED, 0, 0), null));
+    assertThat(start.getName()).isEqualTo("projects/p/locations/us-central1/queues/starts/tasks/j1-start-r7");
+    assertThat(poll.getName()).isEqualTo("projects/p/locations/us-central1/queues/jobs/tasks/j1-poll-2");
+    assertThat(webhook.getName()).isEqualTo("projects/p/locations/us-central1/queues/jobs/tasks/j1-webhook-failed");
   }
 
   @Test

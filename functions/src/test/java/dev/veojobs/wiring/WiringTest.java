@@ -35,6 +35,7 @@ class WiringTest {
         "VIDEO_BUCKET", "videos",
         "TASKS_LOCATION", "us-central1",
         "TASKS_QUEUE", "veo-jobs",
+        "TASKS_START_QUEUE", "veo-jobs-start",
         "TASKS_INVOKER_SA", "invoker@demo.iam.gserviceaccount.com",
         "WORKER_URL", "http://localhost:8081",
         "FINALIZER_URL", "http://localhost:8082",

@@ -62,6 +62,7 @@ final class AdminServer implements AutoCloseable {
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("commits", store.commitCount());
             stats.put("writes", store.writeCount());
+            stats.put("aborted", store.abortedCount());
             stats.put("documents", store.size());
             send(exchange, 200, stats);
           }

@@ -31,6 +31,7 @@ final class DocumentStore {
   private final Transactions transactions;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong aborted = new AtomicLong();
   private long commitSequence;
   private Timestamp lastCommitTime = Timestamp.getDefaultInstance();
 
@@ -84,7 +85,12 @@ final class DocumentStore {
         if (tx.readOnly() && !writeList.isEmpty()) {
           throw FirestoreErrors.invalidArgument("Cannot modify entities in a read-only transaction.");
         }
-        verifyReads(tx);
+        try {
+          verifyReads(tx);
+        } catch (RuntimeException e) {
+          aborted.incrementAndGet();
+          throw e;
+        }
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       Timestamp requestTime = Timestamps.fromMicros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
@@ -148,6 +154,11 @@ final class DocumentStore {
     return writes.get();
   }
 
+  /** Transaction commits refused with ABORTED because something they read had changed. */
+  long abortedCount() {
+    return aborted.get();
+  }
+
   int size() {
     return documents.size();
   }
@@ -159,6 +170,7 @@ final class DocumentStore {
       transactions.clear();
       commits.set(0);
       writes.set(0);
+      aborted.set(0);
     } finally {
       lock.writeLock().unlock();
     }

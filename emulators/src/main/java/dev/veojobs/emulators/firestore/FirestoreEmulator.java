@@ -142,6 +142,11 @@ public final class FirestoreEmulator implements AutoCloseable {
     return store.writeCount();
   }
 
+  /** Transaction commits refused with ABORTED (contention) since the start or the last reset. */
+  public long abortedCount() {
+    return store.abortedCount();
+  }
+
   public EmulatorClock clock() {
     return clock;
   }

@@ -48,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
   private String storageBaseUrl;
   private TasksEmulator tasks;
   private String queueName;
+  private String startQueueName;
+  private final LocalStackOptions options;
   private VeoEmulator veo;
   private UrlSignerKey signerKey;
   private FunctionEnvironment functionEnvironment;
@@ -63,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
   private volatile boolean closed;
 
   private LocalStack(LocalStackConfig config, LocalStackOptions options) {
+    this.options = options;
     this.config = config;
     this.clock = options.clock();
     this.external = options.externalEmulators();
@@ -139,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
     tasks = bound(ports.tasks(), "tasks", () -> TasksEmulator.builder()
         .clock(clock).port(ports.tasks()).adminPort(ports.tasksAdmin()).build().start());
     started.push(tasks);
-    queueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(), config.queue());
+    createQueues();
 
     starting.accept("Veo emulator");
     veo = bound(ports.veo(), "veo", () -> VeoEmulator.builder()
@@ -261,6 +264,7 @@ public final class LocalStack implements AutoCloseable {
     put(env, Setting.VIDEO_BUCKET, config.videoBucket());
     put(env, Setting.TASKS_LOCATION, config.location());
     put(env, Setting.TASKS_QUEUE, config.queue().name());
+    put(env, Setting.TASKS_START_QUEUE, config.startQueue().name());
     put(env, Setting.TASKS_INVOKER_SA, tasksInvoker(project));
     put(env, Setting.TASKS_DISPATCH_DEADLINE, config.queue().dispatchDeadline().toString());
     put(env, Setting.WORKER_URL, workerUrl);
@@ -406,9 +410,21 @@ public final class LocalStack implements AutoCloseable {
     return config.videoBucket();
   }
 
-  /** {@code projects/P/locations/L/queues/Q}. */
+  /** The steps queue (polls, finalizes, webhooks): {@code projects/P/locations/L/queues/Q}. */
   public String queueName() {
     return queueName;
+  }
+
+  /** The start queue, whose rate is the Veo quota: {@code projects/P/locations/L/queues/Q}. */
+  public String startQueueName() {
+    return startQueueName;
+  }
+
+  /** Both queues of the config; the start queue at the options' rate when one is given (the bench). */
+  private void createQueues() {
+    queueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(), config.queue());
+    startQueueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(),
+        options.startQueue(config));
   }
 
   public LocalStackConfig config() {
@@ -430,7 +446,7 @@ public final class LocalStack implements AutoCloseable {
       storage.createBucket(config.videoBucket());
     }
     tasks.reset();
-    queueName = TasksQueueSetup.createQueue(tasks.endpoint(), config.projectId(), config.location(), config.queue());
+    createQueues();
     veo.reset();
     applyScriptedOutcomes();
   }

@@ -36,6 +36,7 @@ public final class LocalStackOptions {
   private final Duration veoLatency;
   private final Duration veoLatencyJitter;
   private final Integer veoRequestsPerMinute;
+  private final Double startDispatchesPerSecond;
   private final boolean scriptedOutcomes;
   private final Map<String, String> functionSettings;
   private final boolean functions;
@@ -51,6 +52,7 @@ public final class LocalStackOptions {
     this.veoLatency = b.veoLatency;
     this.veoLatencyJitter = b.veoLatencyJitter;
     this.veoRequestsPerMinute = b.veoRequestsPerMinute;
+    this.startDispatchesPerSecond = b.startDispatchesPerSecond;
     this.scriptedOutcomes = b.scriptedOutcomes;
     this.functionSettings = Map.copyOf(b.functionSettings);
     this.functions = b.functions;
@@ -100,6 +102,17 @@ public final class LocalStackOptions {
     return veoLatencyJitter == null ? config.fakeVeo().generationJitter() : veoLatencyJitter;
   }
 
+  /** start-queue.json, at the overridden dispatch rate when one was given. */
+  public dev.veojobs.emulators.stack.config.QueueFile startQueue(LocalStackConfig config) {
+    var q = config.startQueue();
+    if (startDispatchesPerSecond == null) {
+      return q;
+    }
+    return new dev.veojobs.emulators.stack.config.QueueFile(q.name(), startDispatchesPerSecond,
+        q.maxConcurrentDispatches(), q.maxAttempts(), q.minBackoff(), q.maxBackoff(), q.maxDoublings(),
+        q.maxRetryDuration(), q.dispatchDeadline());
+  }
+
   public int veoRequestsPerMinute(LocalStackConfig config) {
     return veoRequestsPerMinute == null ? config.fakeVeo().requestsPerMinute() : veoRequestsPerMinute;
   }
@@ -136,6 +149,7 @@ public final class LocalStackOptions {
     private Duration veoLatency;
     private Duration veoLatencyJitter;
     private Integer veoRequestsPerMinute;
+    private Double startDispatchesPerSecond;
     private boolean scriptedOutcomes = true;
     private final Map<String, String> functionSettings = new LinkedHashMap<>();
     private boolean functions = true;
@@ -189,6 +203,15 @@ public final class LocalStackOptions {
 
     public Builder veoLatencyJitter(Duration jitter) {
       this.veoLatencyJitter = Objects.requireNonNull(jitter);
+      return this;
+    }
+
+    /**
+     * The start queue's dispatch rate instead of start-queue.json's, as a deployment with another
+     * Veo quota would set it (the bench runs quotas of 50 and 500 a minute).
+     */
+    public Builder startDispatchesPerSecond(double perSecond) {
+      this.startDispatchesPerSecond = perSecond;
       return this;
     }
 

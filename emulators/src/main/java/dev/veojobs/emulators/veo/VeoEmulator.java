@@ -47,6 +47,15 @@ public final class VeoEmulator implements AutoCloseable {
   private final OutcomeScript script = new OutcomeScript();
   private final QuotaWindow quota = new QuotaWindow();
   private volatile Duration latency;
+  /** When set, how long a request usually takes (instead of the fixed latency), and the spread around it. */
+  private volatile LatencyModel latencyModel;
+  private volatile double latencySpread;
+
+  /** How long a generation of this model, clip length and resolution usually takes. */
+  @FunctionalInterface
+  public interface LatencyModel {
+    Duration expected(String model, int durationSeconds, String resolution);
+  }
   private volatile int quotaPerMinute;
 
   private HttpServer server;
@@ -117,6 +126,7 @@ public final class VeoEmulator implements AutoCloseable {
     script.clear();
     quota.clear();
     latency = defaultLatency;
+    latencyModel = null;
     quotaPerMinute = defaultQuotaPerMinute;
   }
 
@@ -187,6 +197,11 @@ public final class VeoEmulator implements AutoCloseable {
     }
   }
 
+  /** When an operation's generation ends on the emulator clock (what "time to video" counts from). */
+  public Optional<Instant> operationDoneAt(String operationName) {
+    return Optional.ofNullable(operations.get(operationName)).map(VeoOperation::doneAt);
+  }
+
   public int startCount() {
     synchronized (starts) {
       return starts.size();
@@ -203,6 +218,29 @@ public final class VeoEmulator implements AutoCloseable {
 
   public Duration latency() {
     return latency;
+  }
+
+  /**
+   * New operations take the model's expected time for their request, times a uniformly random
+   * factor within 1 ± {@code spread} (Veo's times vary about ±30 %), instead of the fixed latency;
+   * until {@link #reset()}.
+   */
+  public void latencyModel(LatencyModel model, double spread) {
+    if (spread < 0 || spread >= 1) {
+      throw new IllegalArgumentException("spread must be in [0, 1): " + spread);
+    }
+    this.latencySpread = spread;
+    this.latencyModel = model;
+  }
+
+  private Duration latencyOf(String model, GenerationRequest request) {
+    LatencyModel m = latencyModel;
+    if (m == null) {
+      return latencyOfNewOperation();
+    }
+    Duration expected = m.expected(model, request.durationSeconds(), request.resolution());
+    double factor = 1 + latencySpread * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    return Duration.ofMillis(Math.max(0, Math.round(expected.toMillis() * factor)));
   }
 
   /** The latency, moved by a uniformly random amount within ± the built jitter (never below zero). */
@@ -252,7 +290,7 @@ public final class VeoEmulator implements AutoCloseable {
     }
     String id = UUID.randomUUID().toString();
     String name = path.resourceName() + "/operations/" + id;
-    operations.put(name, new VeoOperation(name, id, request, now.plus(latencyOfNewOperation()), outcome));
+    operations.put(name, new VeoOperation(name, id, request, now.plus(latencyOf(path.model(), request)), outcome));
     synchronized (starts) {
       starts.add(new StartRecord(path.model(), request.prompt(), request.parametersJson(), name, now));
     }

@@ -53,6 +53,28 @@ class DevScriptTest {
   }
 
   @Test
+  void benchIsACommandWithItsOwnUsageAndChecks() {
+    Run help = dev(Map.of(), "help", "bench");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).startsWith("usage: ./dev bench").contains("target/bench/report.md");
+
+    Run listed = dev(Map.of(), "--help");
+    assertThat(listed.out()).contains("bench ");
+
+    Run bogus = dev(Map.of(), "bench", "--fast");
+    assertThat(bogus.exitCode()).isEqualTo(2);
+    assertThat(bogus.err()).startsWith("dev bench: unknown option '--fast'").contains("usage: ./dev bench");
+
+    Run missing = dev(Map.of(), "bench", "--cold-jvm-option");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("dev bench: --cold-jvm-option needs an option");
+
+    for (Run run : List.of(help, bogus, missing)) {
+      assertThat(run.took()).as("a usage answer, not a build").isLessThan(NO_BUILD);
+    }
+  }
+
+  @Test
   void theScriptsDemoHelpIsTheJavaUsage() {
     Run help = dev(Map.of(), "demo", "--help");
     assertThat(help.exitCode()).isZero();

@@ -22,6 +22,9 @@ class LocalStackConfigTest {
     assertThat(config.ports().web()).isEqualTo(8000);
     assertThat(config.queue().name()).isEqualTo("veo-jobs");
     assertThat(config.queue().minBackoff()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.startQueue().name()).isEqualTo("veo-jobs-start");
+    assertThat(config.startQueue().maxDispatchesPerSecond()).isEqualTo(0.8);
+    assertThat(config.startQueue().dispatchDeadline()).isEqualTo(config.queue().dispatchDeadline());
     assertThat(config.fakeVeo().generation()).isLessThanOrEqualTo(Duration.ofSeconds(10));
     assertThat(config.functionSettings()).containsKey("POLL_FIRST_DELAY");
     assertThat(config.fakeVeo().scriptedOutcomes())
@@ -39,6 +42,7 @@ class LocalStackConfigTest {
   void aBadValueIsReportedWithItsFieldAndFile(@TempDir Path dir) throws Exception {
     Path source = RepoPaths.configDirectory();
     Files.copy(source.resolve("queue.json"), dir.resolve("queue.json"));
+    Files.copy(source.resolve("start-queue.json"), dir.resolve("start-queue.json"));
     Files.writeString(dir.resolve("local-stack.json"), Files.readString(source.resolve("local-stack.json"))
         .replace("\"jobs_api\": 8081", "\"jobs_api\": \"eighty\""));
 

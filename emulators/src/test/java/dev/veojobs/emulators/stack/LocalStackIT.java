@@ -135,13 +135,19 @@ class LocalStackIT {
       Queue queue = client.getQueue(stack.queueName());
 
       assertThat(stack.queueName()).isEqualTo("projects/demo-veo-jobs/locations/us-central1/queues/veo-jobs");
-      assertThat(queue.getRateLimits().getMaxDispatchesPerSecond()).isEqualTo(0.8);
-      assertThat(queue.getRateLimits().getMaxConcurrentDispatches()).isEqualTo(20);
+      assertThat(queue.getRateLimits().getMaxDispatchesPerSecond()).isEqualTo(20);
+      assertThat(queue.getRateLimits().getMaxConcurrentDispatches()).isEqualTo(100);
       assertThat(queue.getRetryConfig().getMaxAttempts()).isEqualTo(30);
       assertThat(Durations.toSeconds(queue.getRetryConfig().getMinBackoff())).isEqualTo(5);
       assertThat(Durations.toSeconds(queue.getRetryConfig().getMaxBackoff())).isEqualTo(120);
       assertThat(queue.getRetryConfig().getMaxDoublings()).isEqualTo(4);
       assertThat(Durations.toSeconds(queue.getRetryConfig().getMaxRetryDuration())).isEqualTo(1800);
+
+      // Starts have their own queue, at the Veo quota (start-queue.json).
+      Queue starts = client.getQueue(stack.startQueueName());
+      assertThat(stack.startQueueName()).isEqualTo("projects/demo-veo-jobs/locations/us-central1/queues/veo-jobs-start");
+      assertThat(starts.getRateLimits().getMaxDispatchesPerSecond()).isEqualTo(0.8);
+      assertThat(starts.getRetryConfig().getMaxAttempts()).isEqualTo(30);
     }
   }
 
@@ -183,6 +189,7 @@ class LocalStackIT {
     assertThat(env).containsEntry("GOOGLE_CLOUD_PROJECT", "demo-veo-jobs")
         .containsEntry("VIDEO_BUCKET", "demo-veo-jobs-videos")
         .containsEntry("TASKS_QUEUE", "veo-jobs")
+        .containsEntry("TASKS_START_QUEUE", "veo-jobs-start")
         .containsEntry("TASKS_LOCATION", "us-central1")
         .containsEntry("WORKER_URL", stack.workerUrl())
         .containsEntry("FINALIZER_URL", stack.finalizerUrl())
@@ -225,6 +232,7 @@ class LocalStackIT {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = taken.getLocalPort();
       Files.copy(RepoPaths.configDirectory().resolve("queue.json"), dir.resolve("queue.json"));
+      Files.copy(RepoPaths.configDirectory().resolve("start-queue.json"), dir.resolve("start-queue.json"));
       Files.copy(RepoPaths.configDirectory().resolve("firestore.indexes.json"), dir.resolve("firestore.indexes.json"));
       String stackJson = Files.readString(RepoPaths.configDirectory().resolve("local-stack.json"))
           .replaceAll("(\"[a-z_]+\": )\\d{4}", "$10")

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * What {@code emulator-config/} says about the local stack: {@code local-stack.json} (project,
- * bucket, ports, fake Veo, function settings, web polling) and {@code queue.json}. The index file
+ * bucket, ports, fake Veo, function settings, web polling), {@code queue.json} (polls, finalizes,
+ * webhooks) and {@code start-queue.json} (Veo starts, at the Veo quota). The index file
  * and {@code firebase.json} are read by the Firestore emulator and the Firebase CLI themselves.
  */
 public record LocalStackConfig(
@@ -28,10 +29,12 @@ public record LocalStackConfig(
     Duration webPoll,
     Map<String, String> functionSettings,
     FakeVeoSettings fakeVeo,
-    QueueFile queue) {
+    QueueFile queue,
+    QueueFile startQueue) {
 
   public static final String STACK_FILE = "local-stack.json";
   public static final String QUEUE_FILE = "queue.json";
+  public static final String START_QUEUE_FILE = "start-queue.json";
   public static final String INDEXES_FILE = "firestore.indexes.json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +62,8 @@ public record LocalStackConfig(
     Path stackFile = directory.resolve(STACK_FILE);
     Fields stack = new Fields(stackFile, read(stackFile));
     Fields queue = new Fields(directory.resolve(QUEUE_FILE), read(directory.resolve(QUEUE_FILE)));
+    Fields startQueue = new Fields(directory.resolve(START_QUEUE_FILE), read(directory.resolve(START_QUEUE_FILE)));
+    QueueFile steps = queueFile(queue, queue.seconds("dispatch_deadline_seconds"));
     return new LocalStackConfig(
         directory,
         stack.text("project_id"),
@@ -68,7 +73,9 @@ public record LocalStackConfig(
         Duration.ofMillis(stack.optionalChild("web").map(w -> w.integer("poll_ms")).orElse(2000)),
         functionSettings(stack),
         fakeVeo(stack.child("fake_veo")),
-        queueFile(queue));
+        steps,
+        // The dispatch deadline is set per task, one value for every task: queue.json's.
+        queueFile(startQueue, steps.dispatchDeadline()));
   }
 
   private static JsonNode read(Path file) {
@@ -143,7 +150,7 @@ public record LocalStackConfig(
     };
   }
 
-  private static QueueFile queueFile(Fields q) {
+  private static QueueFile queueFile(Fields q, Duration dispatchDeadline) {
     return new QueueFile(
         q.text("name"),
         q.number("max_dispatches_per_second"),
@@ -153,7 +160,7 @@ public record LocalStackConfig(
         q.seconds("max_backoff_seconds"),
         q.integer("max_doublings"),
         q.seconds("max_retry_duration_seconds"),
-        q.seconds("dispatch_deadline_seconds"));
+        dispatchDeadline);
   }
 
   /** A JSON object with its path, so every error says where the bad value is. */
