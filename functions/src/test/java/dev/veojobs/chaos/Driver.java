@@ -128,6 +128,7 @@ final class Driver implements AutoCloseable {
         return null;
       }
       scenario.faults().onStep(stack, random);
+      stack.receiver().letBusyTimePass();
       stack.clock().advance(nextStep(now, agenda));
     }
   }
@@ -141,6 +142,7 @@ final class Driver implements AutoCloseable {
       if ((tasks.pendingTaskCount() == 0 && !anyWebhookOwed()) || now.isAfter(limit)) {
         return;
       }
+      stack.receiver().letBusyTimePass();
       stack.clock().advance(nextStep(now, new Agenda()));
     }
   }
