@@ -35,12 +35,38 @@ class CancelJobTest {
   }
 
   @Test
-  void aTerminalJobCannotBeCanceled() {
-    store.put(TestJobs.job("job1").canceled());
+  void aJobThatCompletedOrFailedCannotBeCanceled() {
+    store.put(TestJobs.job("job1").completed());
+    store.put(TestJobs.job("job2").failed(dev.veojobs.job.ErrorCode.GENERATION_FAILED, "no"));
 
     assertThatThrownBy(() -> cancel.cancel(OWNER, "job1"))
         .isInstanceOf(JobAlreadyTerminalException.class)
-        .satisfies(e -> assertThat(((JobAlreadyTerminalException) e).status()).isEqualTo(JobStatus.CANCELED));
+        .satisfies(e -> assertThat(((JobAlreadyTerminalException) e).status()).isEqualTo(JobStatus.COMPLETED));
+    assertThatThrownBy(() -> cancel.cancel(OWNER, "job2"))
+        .isInstanceOf(JobAlreadyTerminalException.class)
+        .satisfies(e -> assertThat(((JobAlreadyTerminalException) e).status()).isEqualTo(JobStatus.FAILED));
+  }
+
+  @Test
+  void aCancelSentAgainAfterItsAnswerWasLostAnswersWithTheCanceledJob() {
+    store.put(TestJobs.job("job1").generating());
+    cancel.cancel(OWNER, "job1");
+
+    JobView again = cancel.cancel(OWNER, "job1");
+
+    assertThat(again.job().status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(store.events("job1")).hasSize(1);
+  }
+
+  @Test
+  void whenTheCancelsCommitAnswerIsLostFirestoresRerunStillAnswersCanceled() {
+    store.put(TestJobs.job("job1").generating());
+    store.rerunNextUpdatesAfterCommit(1);
+
+    JobView view = cancel.cancel(OWNER, "job1");
+
+    assertThat(view.job().status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(store.events("job1")).hasSize(1);
   }
 
   @Test
