@@ -31,7 +31,8 @@ import java.util.Objects;
  * polls stale; a job past its deadline gets it at once, so the operation is looked at once before
  * the poll fails the job (a finished video is never thrown away for the deadline). FINALIZING gets
  * a new finalize task — at once when past the deadline — and fails only {@link #FINALIZE_GRACE}
- * past the deadline: the video exists, so it is stored rather than thrown away.
+ * past the deadline: the video exists, so it is stored rather than thrown away. A QUEUED job past
+ * its deadline was never claimed, so no Veo call can be in flight for it: it is failed at once.
  *
  * <p>One bad job (an unreadable document, a refused enqueue, any error) is counted and logged; the
  * pass goes on with the others.
@@ -123,6 +124,12 @@ public final class SweepJobs {
     boolean stalledJob = job.updatedAt() == null || job.updatedAt().isBefore(cutoff);
     if (!pastDeadline && !stalledJob) {
       return Outcome.SKIPPED;
+    }
+    if (job.stage() == JobStage.QUEUED && pastDeadline) {
+      // Never claimed, so Veo was never called for it: fail it here rather than through a start
+      // task, so the deadline holds even while Cloud Tasks refuses enqueues.
+      boolean failed = FailJob.failIfAt(store, jobId, JobStage.QUEUED, JobErrors.deadlineExceeded(settings.jobDeadline()), now);
+      return failed ? Outcome.FAILED : Outcome.SKIPPED;
     }
     return switch (job.stage()) {
       case QUEUED, STARTING -> {

@@ -52,7 +52,7 @@ public final class JobWorkerFunction extends TaskEndpoint {
       var report = sweep.sweep();
       new OpsEventLog(call.log()).emit(OpsEvent.SWEEP_DONE, "examined", report.examined(),
           "failed_deadline", report.failedDeadline(), "redriven", report.redriven(), "skipped", report.skipped(),
-          "errors", report.errors());
+          "errors", report.errors(), "unreadable", report.unreadable());
       // One sweep.redriven line per re-driven job, by the stage it was stuck in: the re-drive metric
       // counts lines. (The report has counts, not ids; per-job lines with job_id can replace these.)
       OpsEventLog events = new OpsEventLog(call.log());

@@ -38,7 +38,7 @@ public enum OpsEvent {
       Field.of("latency_ms")),
   /** One sweep finished; counts of what it did. */
   SWEEP_DONE("sweep.done", Field.of("examined"), Field.of("failed_deadline"), Field.of("redriven"),
-      Field.of("skipped"), Field.of("errors")),
+      Field.of("skipped"), Field.of("errors"), Field.of("unreadable")),
   /** The sweeper gave a stalled job a new task (one line per job; wired by the reliability work, issue 9). */
   SWEEP_REDRIVEN("sweep.redriven", Field.of("job_id"), Field.of("stage"));
 

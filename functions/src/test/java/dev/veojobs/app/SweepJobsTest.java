@@ -158,6 +158,41 @@ class SweepJobsTest {
         .containsEntry("stage", "GENERATING").containsEntry("code", "DEADLINE_EXCEEDED"));
   }
 
+  /**
+   * Found by the chaos scenario with unreadable documents and Cloud Tasks refusing half the start
+   * enqueues: a job whose start task was never enqueued stayed QUEUED five minutes past its
+   * deadline, because the sweeper only enforced the deadline through a start task it could not
+   * enqueue. A QUEUED job has no claim and no Veo call, so the sweeper fails it itself.
+   */
+  @Test
+  void aQueuedJobPastItsDeadlineFailsWithinOneSweepEvenWhenCloudTasksRefuses() {
+    store.put(TestJobs.job("job1").queued());
+    clock.advance(Duration.ofMinutes(20));
+    tasks.failNext(5);
+
+    SweepReport report = sweeper.sweep();
+
+    assertThat(report.failedDeadline()).isEqualTo(1);
+    assertThat(report.errors()).isZero();
+    assertThat(tasks.tasks()).as("no start task: there is nothing left to start").isEmpty();
+    Job job = store.get("job1");
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    assertThat(store.events("job1")).last().satisfies(e -> assertThat(e.data())
+        .containsEntry("stage", "QUEUED").containsEntry("code", "DEADLINE_EXCEEDED"));
+  }
+
+  @Test
+  void aClaimedStartPastItsDeadlineIsStillReconciledThroughItsStartTask() {
+    store.put(TestJobs.job("job1").starting());
+    clock.advance(Duration.ofMinutes(20));
+
+    SweepReport report = sweeper.sweep();
+
+    assertThat(report.restartedStart()).as("Veo may have accepted it: reconcile, never fail blind").isEqualTo(1);
+    assertThat(store.get("job1").status()).isNotEqualTo(JobStatus.FAILED);
+  }
+
   /** Issue 9 item 4: no job is failed for its deadline while its operation has finished. */
   @Test
   void pastTheDeadlineAVideoThatIsReadyIsFinishedNotThrownAway() {

@@ -22,7 +22,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The local stack as production runs it, for measuring: free ports, one {@link EmulatorClock} in
@@ -158,6 +161,22 @@ final class ChaosStack implements AutoCloseable {
    */
   OperationState operation(String operationName) {
     return veoClient.poll(operationName);
+  }
+
+  /**
+   * Writes {@code jobs/{id}} as given, through the official client: a document no version of the
+   * functions wrote (the harness plants unreadable ones; {@link WorldSnapshot} leaves them out).
+   */
+  void plantJobDocument(String id, Map<String, Object> fields) {
+    try (Firestore db = FirestoreOptions.newBuilder().setProjectId(stack.projectId())
+        .setEmulatorHost(stack.firestoreHost()).build().getService()) {
+      db.collection("jobs").document(id).set(fields).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not plant jobs/" + id, e);
+    }
   }
 
   /** Every stored document, read through the Firestore emulator's control plane (no fault applies there). */

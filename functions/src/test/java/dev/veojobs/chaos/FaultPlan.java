@@ -321,6 +321,34 @@ interface FaultPlan {
     };
   }
 
+  /**
+   * Job documents the functions cannot read, planted so that they come first in every sweeper
+   * query (live status, deadline, last update and webhook due time an hour before the trial):
+   * an unknown stage, a {@code request} that is text, and a live job with no fields but its status.
+   */
+  static FaultPlan unreadableJobDocuments() {
+    return new FaultPlan() {
+      @Override
+      public void arm(ChaosStack stack, Random random) {
+        com.google.cloud.Timestamp early = com.google.cloud.Timestamp.ofTimeSecondsAndNanos(
+            stack.clock().instant().minus(Duration.ofHours(1)).getEpochSecond(), 0);
+        Map<String, Object> times = Map.of("deadline_at", early, "updated_at", early, "created_at", early,
+            "webhook_due_at", early);
+        stack.plantJobDocument(WorldSnapshot.PLANTED_PREFIX + "unknown-stage",
+            with(times, Map.of("status", "PROCESSING", "stage", "NO_SUCH_STAGE", "owner_uid", "nobody")));
+        stack.plantJobDocument(WorldSnapshot.PLANTED_PREFIX + "request-is-text",
+            with(times, Map.of("status", "PENDING", "stage", "QUEUED", "owner_uid", "nobody", "request", "a prompt")));
+        stack.plantJobDocument(WorldSnapshot.PLANTED_PREFIX + "status-only", with(times, Map.of("status", "PROCESSING")));
+      }
+
+      private static Map<String, Object> with(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return all;
+      }
+    };
+  }
+
   /** A plan the emulators cannot inject yet: its scenario is listed as not run. */
   static FaultPlan needs(String missingSwitch) {
     return new FaultPlan() {

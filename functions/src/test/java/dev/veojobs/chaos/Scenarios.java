@@ -148,8 +148,8 @@ final class Scenarios {
         jobs, FaultPlan.handlerOutlastsItsDispatchDeadline());
     c.crash("sweeper", "enqueue of a new poll chain fails", "the old chain stays valid", jobs,
         FaultPlan.all(FaultPlan.veoLatency(Duration.ofMinutes(9)), tasksCreate("-r", 0.5)));
-    c.crash("sweeper", "one job throws or does not parse", "counted and logged; the pass goes on", jobs,
-        FaultPlan.needs("a corrupt job document the checker ignores (covered by SweepJobsTest)"));
+    c.crash("sweeper", "job documents that do not parse", "counted and logged; the pass goes on", jobs,
+        FaultPlan.all(FaultPlan.unreadableJobDocuments(), tasksCreate("-start", 0.5)));
   }
 
   private static FaultPlan firestore(String call, boolean afterApplying, String code, double rate) {

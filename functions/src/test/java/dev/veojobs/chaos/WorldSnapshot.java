@@ -14,6 +14,8 @@ import java.util.Set;
  */
 final class WorldSnapshot {
   static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELED");
+  /** Ids of job documents the harness planted to break the sweeper; they are not jobs anyone made. */
+  static final String PLANTED_PREFIX = "planted-";
 
   /** {@code jobs/{id}} and its events, oldest first. */
   record Job(String id, JsonNode fields, List<JsonNode> events) {
@@ -90,6 +92,9 @@ final class WorldSnapshot {
     for (JsonNode doc : documents) {
       String[] path = doc.path("path").asText().split("/");
       JsonNode fields = doc.path("fields");
+      if (path.length >= 2 && path[0].equals("jobs") && path[1].startsWith(PLANTED_PREFIX)) {
+        continue;
+      }
       if (path.length == 2 && path[0].equals("jobs")) {
         jobFields.put(path[1], fields);
       } else if (path.length == 4 && path[0].equals("jobs") && path[2].equals("events")) {

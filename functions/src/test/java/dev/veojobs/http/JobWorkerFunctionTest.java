@@ -222,12 +222,13 @@ class JobWorkerFunctionTest {
 
   @Test
   void aSweepLogsItsCountsAndOneRedrivenLinePerJobForTheMetrics() throws Exception {
-    when(sweep.sweep()).thenReturn(new SweepReport(7, 1, 2, 1, 0, 0, 0, 3, 0, 0));
+    when(sweep.sweep()).thenReturn(new SweepReport(7, 1, 2, 1, 0, 0, 0, 3, 0, 2));
 
     call(FakeHttpRequest.post("/sweep"));
 
     String lines = logs.toString(StandardCharsets.UTF_8);
-    assertThat(lines).contains("\"event\":\"sweep.done\"").contains("\"redriven\":3");
+    assertThat(lines).contains("\"event\":\"sweep.done\"").contains("\"redriven\":3")
+        .contains("\"unreadable\":2");
     assertThat(lines.lines().filter(l -> l.contains("\"event\":\"sweep.redriven\""))).hasSize(3);
     assertThat(lines.lines().filter(l -> l.contains("\"stage\":\"QUEUED_OR_STARTING\""))).hasSize(2);
   }
