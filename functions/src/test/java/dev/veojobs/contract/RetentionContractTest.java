@@ -1,96 +1,63 @@
 package dev.veojobs.contract;
 
-import static dev.veojobs.contract.TerraformModule.block;
-import static dev.veojobs.contract.TerraformModule.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.veojobs.app.ObjectNames;
 import dev.veojobs.config.FunctionName;
 import dev.veojobs.config.Setting;
-import dev.veojobs.gcp.FirestoreQueries;
-import dev.veojobs.security.upload.UploadPaths;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/**
- * One Terraform variable, {@code job_retention_days}, decides how long a finished job is kept, and
- * three things must agree on it: the JOB_RETENTION every function that ends jobs reads (it stamps
- * {@code expire_at}), the Firestore TTL policies on that field, and the video bucket's lifecycle rule
- * for the prefixes the code writes. Off (0 / P0D) on both sides by default.
- */
+/** {@link RetentionContract} holds for the repository's Terraform, and each way of breaking it is caught. */
 class RetentionContractTest {
-  private static final String VARIABLE = "var.job_retention_days";
-  private final TerraformModule module = TerraformModule.baseline();
 
   @Test
-  void everyFunctionThatEndsJobsGetsJobRetentionInDaysFromTheVariable() {
-    Map<FunctionName, DeployedFunction> functions = DeployedFunction.in(module);
-    for (FunctionName function : FunctionName.values()) {
-      if (Setting.JOB_RETENTION.usedBy(function)) {
-        assertThat(text(functions.get(function).environment().get(Setting.JOB_RETENTION.envName())))
-            .as("JOB_RETENTION of %s", function).isEqualTo("P" + VARIABLE + "D");
-      }
-    }
-    assertThat(Setting.JOB_RETENTION.usedBy(FunctionName.JOBS_API)).as("cancel and delete end jobs").isTrue();
-    assertThat(Setting.JOB_RETENTION.usedBy(FunctionName.JOB_WORKER)).isTrue();
-    assertThat(Setting.JOB_RETENTION.usedBy(FunctionName.JOB_FINALIZER)).isTrue();
+  void theVariableTheFunctionsAndTheStorageRulesAgree() {
+    assertThat(RetentionContract.problems(TerraformModule.baseline())).isEmpty();
   }
 
   @Test
-  void bothSidesAreOffByDefault() {
-    Matcher variable = Pattern.compile("variable \"job_retention_days\" \\{[^}]*?default\\s*=\\s*(\\d+)", Pattern.DOTALL)
-        .matcher(file("terraform/variables.tf"));
-
-    assertThat(variable.find()).as("job_retention_days with a default").isTrue();
-    assertThat(Duration.parse("P" + variable.group(1) + "D")).isZero()
-        .isEqualTo(Duration.parse(Setting.JOB_RETENTION.defaultValue()));
+  void everyFunctionThatEndsJobsReadsTheSetting() {
+    assertThat(FunctionName.values()).allMatch(Setting.JOB_RETENTION::usedBy);
   }
 
   @Test
-  void theBucketDeletesEveryPrefixTheCodeWritesAtTheRetentionAge() {
-    Map<String, Object> bucket = module.resource("google_storage_bucket", "videos").orElseThrow();
-    Map<String, Object> rule = block(block(bucket, "dynamic"), "lifecycle_rule");
-    Map<String, Object> condition = block(block(rule, "content"), "condition");
-
-    assertThat(text(rule.get("for_each"))).as("only when retention is on").contains(VARIABLE);
-    assertThat(text(condition.get("age"))).isEqualTo("lifecycle_rule.value");
-    assertThat(text(block(block(rule, "content"), "action").get("type"))).isEqualTo("Delete");
-    List<String> prefixes = ((List<?>) condition.get("matches_prefix")).stream().map(TerraformModule::text).toList();
-    assertThat(prefixes).containsExactlyInAnyOrder("videos/", "veo-output/", "uploads/");
-    assertThat(List.of(ObjectNames.videoObject("uid", "job"), ObjectNames.rawOutputPrefix("b", "job", 1),
-        UploadPaths.userPrefix("uid")))
-        .allSatisfy(name -> assertThat(prefixes).anyMatch(p -> name.startsWith(p) || name.startsWith("gs://b/" + p)));
+  void thePrefixesCoverEveryObjectOfAJob() {
+    assertThat(RetentionContract.objectNamesOfAJob())
+        .allMatch(name -> RetentionContract.JOB_OBJECT_PREFIXES.stream().anyMatch(name::startsWith));
   }
 
   @Test
-  void ttlPoliciesOnJobsAndEventsFollowTheVariableAndNameTheFieldTheStoreStamps() {
-    for (String[] policy : new String[][] {
-        {"jobs_expire_at", "jobs"}, {"events_expire_at", FirestoreQueries.EVENTS}}) {
-      Map<String, Object> field = module.resource("google_firestore_field", policy[0]).orElseThrow();
-      assertThat(text(field.get("collection"))).isEqualTo(policy[1]);
-      assertThat(text(field.get("field"))).isEqualTo(FirestoreQueries.EXPIRE_AT);
-      assertThat(field).containsKey("ttl_config");
-      assertThat(file("terraform/firestore.tf"))
-          .as("%s exists only with retention", policy[0])
-          .containsPattern("resource \"google_firestore_field\" \"" + policy[0] + "\" \\{\\s*count\\s*=\\s*"
-              + Pattern.quote(VARIABLE) + " > 0 \\? 1 : 0");
-    }
+  void aFunctionGivenAFixedRetentionIsReported() {
+    TerraformModule module = TerraformSources.read()
+        .replace("terraform/functions.tf", "(?<=      SIGNED_URL_TTL          = var.signed_url_ttl\\n)      JOB_RETENTION           = \"P\\$\\{var.job_retention_days\\}D\"(?=\\n    \\}\\n\\n    # Only with)",
+            "      JOB_RETENTION           = \"P30D\"")
+        .parse();
+
+    assertThat(RetentionContract.problems(module)).containsExactly(
+        "JOB_FINALIZER gets JOB_RETENTION=P30D, not \"P${var.job_retention_days}D\"");
   }
 
   @Test
-  void deletedJobsAreForgottenByTheirOwnExpiryWhateverTheRetention() {
-    Map<String, Object> field = module.resource("google_firestore_field", "deleted_jobs_expire_at").orElseThrow();
+  void aPrefixLeftOutOfTheLifecycleRuleIsReported() {
+    TerraformModule module = TerraformSources.read()
+        .replace("terraform/storage.tf", "matches_prefix = \\[\"videos/\", \"veo-output/\", \"uploads/\"\\]",
+            "matches_prefix = [\"videos/\", \"veo-output/\"]")
+        .parse();
 
-    assertThat(text(field.get("collection"))).isEqualTo(FirestoreQueries.DELETED_JOBS);
-    assertThat(text(field.get("field"))).isEqualTo(FirestoreQueries.EXPIRE_AT);
-    assertThat(field).containsKey("ttl_config").doesNotContainKey("count");
+    assertThat(RetentionContract.problems(module)).containsExactly("the retention lifecycle rule does not cover uploads/");
   }
 
-  private String file(String path) {
-    return module.sources().text(path);
+  @Test
+  void aTtlPolicyOnAnotherFieldOrAlwaysOnIsReported() {
+    TerraformModule renamed = TerraformSources.read()
+        .replace("terraform/firestore.tf", "(?<=collection = \"events\"\\n  field      = )\"expire_at\"", "\"expires\"")
+        .parse();
+    TerraformModule always = TerraformSources.read()
+        .replace("terraform/firestore.tf", "(?<=resource \"google_firestore_field\" \"jobs_expire_at\" \\{\\n)  count = var.job_retention_days > 0 \\? 1 : 0\\n", "")
+        .parse();
+
+    assertThat(RetentionContract.problems(renamed)).containsExactly(
+        "no TTL policy on events.expire_at (google_firestore_field.events_expire_at)");
+    assertThat(RetentionContract.problems(always)).containsExactly(
+        "the TTL policy on jobs must exist exactly when var.job_retention_days > 0");
   }
 }
