@@ -40,3 +40,43 @@ resource "google_firestore_index" "composite" {
     }
   }
 }
+
+# Retention: Firestore deletes a document some time (usually within a day) after its expire_at. The
+# functions stamp expire_at = the job's end + JOB_RETENTION on finished jobs and their events, so the
+# policies on jobs and events exist only with job_retention_days (RetentionContractTest). The field
+# is never queried, so its single-field indexes are switched off (index_config {}).
+resource "google_firestore_field" "jobs_expire_at" {
+  count = var.job_retention_days > 0 ? 1 : 0
+
+  project    = var.project_id
+  database   = google_firestore_database.main.name
+  collection = "jobs"
+  field      = "expire_at"
+
+  ttl_config {}
+  index_config {}
+}
+
+resource "google_firestore_field" "events_expire_at" {
+  count = var.job_retention_days > 0 ? 1 : 0
+
+  project    = var.project_id
+  database   = google_firestore_database.main.name
+  collection = "events"
+  field      = "expire_at"
+
+  ttl_config {}
+  index_config {}
+}
+
+# A deleted job is remembered for 30 days (DELETE answers 204 again, not 404), whatever the
+# retention: deleted_jobs/{id} carries its own expire_at.
+resource "google_firestore_field" "deleted_jobs_expire_at" {
+  project    = var.project_id
+  database   = google_firestore_database.main.name
+  collection = "deleted_jobs"
+  field      = "expire_at"
+
+  ttl_config {}
+  index_config {}
+}

@@ -74,6 +74,7 @@ resource "google_cloudfunctions2_function" "jobs_api" {
       URL_SIGNER_SA           = google_service_account.jobs_api.email
       SIGNED_URL_TTL          = var.signed_url_ttl
       JOB_DEADLINE            = var.job_deadline
+      JOB_RETENTION           = "P${var.job_retention_days}D"
       CORS_ALLOWED_ORIGINS    = join(",", var.allowed_origins)
       AUTH_MODE               = "firebase"
       USER_MAX_IN_FLIGHT      = tostring(var.user_max_in_flight)
@@ -136,6 +137,7 @@ resource "google_cloudfunctions2_function" "job_worker" {
       FINALIZER_URL           = local.finalizer_url
       VEO_LOCATION            = var.veo_location
       JOB_DEADLINE            = var.job_deadline
+      JOB_RETENTION           = "P${var.job_retention_days}D"
       # WORKER_TIMEOUT equals timeout_seconds above, and the start lease outlasts it, so a start
       # handler never runs past its claim (Config refuses less; StartLeaseContractTest ties them).
       WORKER_TIMEOUT = "PT120S"
@@ -195,6 +197,7 @@ resource "google_cloudfunctions2_function" "job_finalizer" {
       FINALIZER_URL           = local.finalizer_url
       URL_SIGNER_SA           = google_service_account.job_finalizer.email
       SIGNED_URL_TTL          = var.signed_url_ttl
+      JOB_RETENTION           = "P${var.job_retention_days}D"
     }
 
     # Only with webhook_secrets_enabled (secrets.tf); without it the finalizer sends no webhooks.

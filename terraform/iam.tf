@@ -102,6 +102,56 @@ resource "google_storage_bucket_iam_member" "jobs_api_videos_read" {
   }
 }
 
+# DELETE /v1/jobs/{id} removes a job's objects. No predefined role only deletes (objectUser would also
+# let jobs-api overwrite every video), so a custom role holds exactly delete and list, and each grant
+# is limited to one prefix. Listing is checked on the bucket: the condition allows it for list
+# requests whose prefix is inside the granted one.
+resource "google_project_iam_custom_role" "object_deleter" {
+  project     = var.project_id
+  role_id     = "veoJobsObjectDeleter"
+  title       = "Veo Jobs object deleter"
+  description = "Find and delete the objects of a job its owner deleted; nothing else."
+  permissions = ["storage.objects.delete", "storage.objects.list"]
+
+  depends_on = [time_sleep.apis_ready]
+}
+
+resource "google_storage_bucket_iam_member" "jobs_api_videos_delete" {
+  bucket = google_storage_bucket.videos.name
+  role   = google_project_iam_custom_role.object_deleter.name
+  member = google_service_account.jobs_api.member
+
+  condition {
+    title       = "videos/ only"
+    description = "DELETE /v1/jobs/{id} removes the job's videos"
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.videos.name}/objects/videos/\") || api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"videos/\")"
+  }
+}
+
+resource "google_storage_bucket_iam_member" "jobs_api_raw_output_delete" {
+  bucket = google_storage_bucket.videos.name
+  role   = google_project_iam_custom_role.object_deleter.name
+  member = google_service_account.jobs_api.member
+
+  condition {
+    title       = "veo-output/ only"
+    description = "DELETE /v1/jobs/{id} removes Veo's raw output of the job"
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.videos.name}/objects/veo-output/\") || api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"veo-output/\")"
+  }
+}
+
+resource "google_storage_bucket_iam_member" "jobs_api_uploads_delete" {
+  bucket = google_storage_bucket.videos.name
+  role   = google_project_iam_custom_role.object_deleter.name
+  member = google_service_account.jobs_api.member
+
+  condition {
+    title       = "uploads/ only"
+    description = "DELETE /v1/jobs/{id} removes the caller's own input image"
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.videos.name}/objects/uploads/\")"
+  }
+}
+
 resource "google_cloud_tasks_queue_iam_member" "jobs_api_enqueuer" {
   project  = var.project_id
   location = google_cloud_tasks_queue.jobs.location

@@ -51,6 +51,24 @@ resource "google_storage_bucket" "videos" {
     }
   }
 
+  # Retention (job_retention_days, the same variable as JOB_RETENTION and the Firestore TTL policies):
+  # a job's objects go when the job does. Objects age from their creation, the job from its end, so
+  # a video (written as the job completes) goes with it; veo-output/ and uploads/ usually go sooner
+  # under the rules above. RetentionContractTest ties the three together.
+  dynamic "lifecycle_rule" {
+    for_each = var.job_retention_days > 0 ? [var.job_retention_days] : []
+
+    content {
+      condition {
+        age            = lifecycle_rule.value
+        matches_prefix = ["videos/", "veo-output/", "uploads/"]
+      }
+      action {
+        type = "Delete"
+      }
+    }
+  }
+
   depends_on = [time_sleep.apis_ready]
 }
 

@@ -77,6 +77,17 @@ variable "upload_retention_days" {
   }
 }
 
+variable "job_retention_days" {
+  type        = number
+  description = "Days a finished job, its events and its objects (videos/, veo-output/, uploads/) are kept; 0 keeps them for ever. Sets JOB_RETENTION, the Firestore TTL policies and the bucket lifecycle rule together."
+  default     = 0
+
+  validation {
+    condition     = var.job_retention_days >= 0 && floor(var.job_retention_days) == var.job_retention_days
+    error_message = "The job_retention_days must be a whole number of days, 0 (keep for ever) or more."
+  }
+}
+
 variable "function_jar_path" {
   type        = string
   description = "The shaded functions jar, relative to the directory terraform runs in (terraform/). Build it first: ./mvnw -B -pl functions -am package -DskipTests"

@@ -184,6 +184,10 @@
     cancel.hidden = TERMINAL.has(job.status);
     cancel.disabled = false;
     cancel.dataset.jobId = job.id;
+    $("delete").disabled = false;
+    $("delete").dataset.jobId = job.id;
+    // An open history follows the job: reloaded whenever the job changed.
+    if ($("history").open && historyShown !== job.id + "@" + job.updated_at) loadHistory(job);
     const player = $("player");
     if (job.status === "COMPLETED" && job.video_url) {
       const video = $("video");
@@ -198,6 +202,45 @@
       player.hidden = true;
     }
   }
+
+  // ---- history: GET /v1/jobs/{id}/events, oldest first --------------------------------------
+  let historyShown = null;
+
+  function renderEvent(e) {
+    const li = withTestId(el("li"), "event");
+    li.dataset.type = e.type;
+    const when = e.at ? el("time", { dateTime: e.at, textContent: new Date(e.at).toLocaleTimeString() }) : "";
+    const data = Object.entries(e.data || {}).map(([k, v]) => `${k}: ${v}`).join(", ");
+    li.append(when, " ", el("code", { textContent: e.type }));
+    if (data) li.append(" ", el("span", { className: "event-data", textContent: data }));
+    return li;
+  }
+
+  async function loadHistory(job) {
+    historyShown = job.id + "@" + job.updated_at;
+    const events = [];
+    try {
+      let token = null;
+      for (let page = 0; page < 10; page++) {
+        const q = "?page_size=100" + (token ? "&page_token=" + encodeURIComponent(token) : "");
+        const answer = await api("GET", "/v1/jobs/" + encodeURIComponent(job.id) + "/events" + q);
+        events.push(...(answer.events || []));
+        token = answer.next_page_token;
+        if (!token) break;
+      }
+      if (currentId !== job.id) return;
+      $("events").replaceChildren(...events.map(renderEvent));
+      $("events-error").hidden = true;
+    } catch (e) {
+      historyShown = null;
+      $("events-error").textContent = "Could not load the history: " + e.message;
+      $("events-error").hidden = false;
+    }
+  }
+
+  $("history").addEventListener("toggle", () => {
+    if ($("history").open && currentId && known.has(currentId)) loadHistory(known.get(currentId));
+  });
 
   async function refreshList() {
     try {
@@ -348,6 +391,27 @@
     } catch (e) {
       // 409: the job ended meanwhile; the next poll shows how.
       if (e.status !== 409) note("Could not cancel the job: " + e.message);
+      button.disabled = false;
+    }
+  });
+
+  // DELETE /v1/jobs/{id}: a live job is canceled first; the video and the history go with it.
+  $("delete").addEventListener("click", async () => {
+    const button = $("delete");
+    const jobId = button.dataset.jobId;
+    if (!window.confirm("Delete this job, its video and its history? This cannot be undone.")) return;
+    button.disabled = true;
+    try {
+      await api("DELETE", "/v1/jobs/" + encodeURIComponent(jobId));
+      followToken++; // stop polling it
+      known.delete(jobId);
+      currentId = null;
+      historyShown = null;
+      $("current").hidden = true;
+      $("events").replaceChildren();
+      renderList();
+    } catch (e) {
+      note("Could not delete the job: " + e.message);
       button.disabled = false;
     }
   });

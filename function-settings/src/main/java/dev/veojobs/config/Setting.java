@@ -44,6 +44,12 @@ public enum Setting {
   /** Must outlast WORKER_TIMEOUT by {@code Config.LEASE_MARGIN}: a handler never outlives its claim. */
   START_LEASE(Kind.OPTIONAL, "PT3M", JOB_WORKER),
   SWEEP_STALL_AFTER(Kind.OPTIONAL, "PT5M", JOB_WORKER),
+  /**
+   * How long a finished job, its events and its objects are kept (P0D: for ever). Every function
+   * that ends jobs stamps {@code expire_at}; Terraform sets it, the Firestore TTL policies and the
+   * bucket's lifecycle ages from one variable (RetentionContractTest).
+   */
+  JOB_RETENTION(Kind.OPTIONAL, "P0D", JOBS_API, JOB_WORKER, JOB_FINALIZER),
   CORS_ALLOWED_ORIGINS(Kind.OPTIONAL, "", JOBS_API),
   AUTH_MODE(Kind.OPTIONAL, "firebase", JOBS_API),
   FIREBASE_AUTH_JWKS_URL(Kind.OPTIONAL,

@@ -16,6 +16,9 @@ public interface BlobStore {
   /** gs:// URIs of the objects whose names start with {@code prefix}, in name order. */
   List<String> list(String bucket, String prefix);
 
+  /** Deletes gs://{bucket}/{objectName}; an object already gone is success (deletes are repeated on retry). */
+  void delete(String bucket, String objectName);
+
   /** Size and content type of an object, or null when absent. */
   BlobInfo describe(String bucket, String objectName);
 

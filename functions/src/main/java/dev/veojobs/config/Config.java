@@ -42,6 +42,7 @@ public record Config(
     Duration workerTimeout,
     Duration startLease,
     Duration sweepStallAfter,
+    Duration jobRetention,
     List<String> corsAllowedOrigins,
     AuthMode authMode,
     String firebaseAuthJwksUrl,
@@ -131,6 +132,7 @@ public record Config(
         in.duration(Setting.WORKER_TIMEOUT),
         in.duration(Setting.START_LEASE),
         in.duration(Setting.SWEEP_STALL_AFTER),
+        in.retention(Setting.JOB_RETENTION),
         in.origins(Setting.CORS_ALLOWED_ORIGINS),
         in.authMode(Setting.AUTH_MODE),
         in.url(Setting.FIREBASE_AUTH_JWKS_URL),
@@ -234,6 +236,22 @@ public record Config(
       } catch (DateTimeParseException e) {
         problems.add(setting.envName() + " must be an ISO-8601 duration like PT10S, got '" + value + "'");
         return null;
+      }
+    }
+
+    /** Zero (the default, P0D) is off; a negative or malformed duration is a problem. */
+    Duration retention(Setting setting) {
+      String value = raw(setting);
+      try {
+        Duration parsed = Duration.parse(value);
+        if (parsed.isNegative()) {
+          problems.add(setting.envName() + " must be P0D (keep for ever) or a positive duration, got '" + value + "'");
+          return Duration.ZERO;
+        }
+        return parsed;
+      } catch (DateTimeParseException e) {
+        problems.add(setting.envName() + " must be an ISO-8601 duration like P30D, got '" + value + "'");
+        return Duration.ZERO;
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.veojobs.gcp;
 
+import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
@@ -61,11 +62,18 @@ public final class FirestoreJobStore implements JobStore {
   private final Firestore db;
   private final Clock clock;
   private final InFlightShards shards;
+  /** JOB_RETENTION: how long a finished job and its events are kept; zero keeps them for ever. */
+  private final Duration retention;
 
   public FirestoreJobStore(Firestore db, Clock clock) {
+    this(db, clock, Duration.ZERO);
+  }
+
+  public FirestoreJobStore(Firestore db, Clock clock, Duration retention) {
     this.db = db;
     this.clock = clock;
     this.shards = new InFlightShards(db);
+    this.retention = retention == null ? Duration.ZERO : retention;
   }
 
   /** The global in-flight count for one create, asked for once however often the transaction runs. */
@@ -147,9 +155,15 @@ public final class FirestoreJobStore implements JobStore {
 
     Map<String, Object> fields = JobDocuments.forCreate(job);
     fields.put(JobDocuments.EVENT_SEQ, 1L);
+    Map<String, Object> created = eventFields(1,
+        new JobEvent("job.created", Map.of("status", job.status().name(), "stage", job.stage().name())));
+    if (job.status().isTerminal() && !retention.isZero()) {
+      Timestamp expireAt = JobDocuments.timestamp(now.plus(retention));
+      fields.put(FirestoreQueries.EXPIRE_AT, expireAt);
+      created.put(FirestoreQueries.EXPIRE_AT, expireAt);
+    }
     tx.create(jobRef(job.id()), fields);
-    tx.create(eventRef(job.id(), 1), eventFields(1,
-        new JobEvent("job.created", Map.of("status", job.status().name(), "stage", job.stage().name()))));
+    tx.create(eventRef(job.id(), 1), created);
     if (keyRef != null) {
       Map<String, Object> key = new LinkedHashMap<>();
       key.put("job_id", job.id());
@@ -201,13 +215,27 @@ public final class FirestoreJobStore implements JobStore {
     String nodeId = updated.request().nodeId();
     // Transactions read everything before they write.
     DocumentSnapshot node = nodeId == null ? null : tx.get(nodeRef(nodeId)).get();
+    boolean ending = !current.status().isTerminal() && updated.status().isTerminal();
+    Timestamp expireAt = expireAt(snapshot, updated, ending);
+    List<QueryDocumentSnapshot> earlierEvents = ending && expireAt != null
+        ? tx.get(ref.collection(FirestoreQueries.EVENTS)).get().getDocuments() : List.of();
 
     Map<String, Object> fields = JobDocuments.forUpdate(updated);
+    if (expireAt != null) {
+      fields.put(FirestoreQueries.EXPIRE_AT, expireAt);
+    }
+    for (QueryDocumentSnapshot event : earlierEvents) {
+      tx.update(event.getReference(), FirestoreQueries.EXPIRE_AT, expireAt);
+    }
     if (decision.event() != null) {
       Long last = snapshot.getLong(JobDocuments.EVENT_SEQ);
       long seq = (last == null ? 0 : last) + 1;
       fields.put(JobDocuments.EVENT_SEQ, seq);
-      tx.create(eventRef(jobId, seq), eventFields(seq, decision.event()));
+      Map<String, Object> event = eventFields(seq, decision.event());
+      if (expireAt != null) {
+        event.put(FirestoreQueries.EXPIRE_AT, expireAt);
+      }
+      tx.create(eventRef(jobId, seq), event);
     }
     tx.update(ref, fields);
     if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))) {
@@ -223,6 +251,22 @@ public final class FirestoreJobStore implements JobStore {
       shards.add(tx, jobId, -1);
     }
     return decision.result();
+  }
+
+  /**
+   * When a finished job and its events may go (JOB_RETENTION after it ended), or null while it is
+   * live or retention is off. Stamped once, when the job ends, on the job and on every event; a
+   * later write to the finished job keeps the stamp.
+   */
+  private Timestamp expireAt(DocumentSnapshot snapshot, Job updated, boolean ending) {
+    if (retention.isZero() || !updated.status().isTerminal()) {
+      return null;
+    }
+    if (!ending) {
+      return snapshot.getTimestamp(FirestoreQueries.EXPIRE_AT);
+    }
+    Instant ended = updated.completedAt() != null ? updated.completedAt() : clock.instant();
+    return JobDocuments.timestamp(ended.plus(retention));
   }
 
   @Override

@@ -26,11 +26,28 @@ public final class FirestoreQueries {
   static final String DEADLINE_AT = "deadline_at";
   static final String WEBHOOKS_OWED = "webhooks_owed";
   static final String WEBHOOK_DUE_AT = "webhook_due_at";
+  /** A job's history, a subcollection of its document (collection group {@code events}). */
+  public static final String EVENTS = "events";
+  /** What is remembered of a deleted job: its owner, so a repeated DELETE answers 204. */
+  public static final String DELETED_JOBS = "deleted_jobs";
+  /**
+   * When a document may go: the field of the Firestore TTL policies on jobs, events and deleted_jobs
+   * ({@code terraform/firestore.tf}); absent means kept.
+   */
+  public static final String EXPIRE_AT = "expire_at";
 
   /** Statuses the sweeper looks at: every live one. */
   static final List<String> LIVE_STATUSES = List.of(JobStatus.PENDING.name(), JobStatus.PROCESSING.name());
 
   private FirestoreQueries() {}
+
+  /** A job's events after {@code afterSeq}, oldest first: the ids are the zero-padded sequence numbers. */
+  static Query eventsOfJob(Firestore db, String jobId, long afterSeq, int limit) {
+    return db.collection(JOBS).document(jobId).collection(EVENTS)
+        .orderBy(FieldPath.documentId())
+        .startAfter(FirestoreJobStore.eventId(afterSeq))
+        .limit(limit);
+  }
 
   /**
    * The caller's jobs, newest first. The document id breaks ties between equal creation times,

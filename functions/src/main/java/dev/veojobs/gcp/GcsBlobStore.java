@@ -83,6 +83,18 @@ public final class GcsBlobStore implements BlobStore {
   }
 
   @Override
+  public void delete(String bucket, String objectName) {
+    try {
+      // false means the object was not there: a repeated delete has nothing left to do.
+      storage.delete(BlobId.of(bucket, objectName));
+    } catch (StorageException e) {
+      if (e.getCode() != 404) {
+        throw translate("delete", e);
+      }
+    }
+  }
+
+  @Override
   public BlobInfo describe(String bucket, String objectName) {
     Blob blob;
     try {

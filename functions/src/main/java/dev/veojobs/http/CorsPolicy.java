@@ -13,7 +13,7 @@ import java.util.Set;
  * Access-Control-Allow-Credentials is not needed.
  */
 public final class CorsPolicy {
-  static final String ALLOW_METHODS = "GET, POST, OPTIONS";
+  static final String ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
   static final String ALLOW_HEADERS = "Authorization, Content-Type, Idempotency-Key";
   static final String EXPOSE_HEADERS = "Retry-After, Location";
   static final String MAX_AGE_SECONDS = "3600";

@@ -31,6 +31,7 @@ import java.util.Set;
  */
 public final class JobsApiFunction extends JsonEndpoint {
   static final Set<String> LIST_PARAMETERS = Set.of("node_id", "status", "page_size", "page_token");
+  static final Set<String> EVENTS_PARAMETERS = Set.of("page_size", "page_token");
   /** When an admission limit gives no hint, try again in a minute. */
   static final Duration DEFAULT_LIMIT_RETRY_AFTER = Duration.ofMinutes(1);
   private static final int MAX_NODE_ID_LENGTH = 256;
@@ -80,7 +81,9 @@ public final class JobsApiFunction extends JsonEndpoint {
     String uid = authenticate(call, create);
     return switch (route) {
       case JobsApiRoute.Jobs jobs -> method.equals("POST") ? create(call, uid) : list(request, uid);
-      case JobsApiRoute.OneJob one -> job(useCases.getJob().get(uid, jobId(call, one.jobId())));
+      case JobsApiRoute.OneJob one -> method.equals("DELETE") ? delete(call, uid, one.jobId())
+          : job(useCases.getJob().get(uid, jobId(call, one.jobId())));
+      case JobsApiRoute.Events events -> events(call, uid, events.jobId());
       case JobsApiRoute.Cancel cancel -> job(useCases.cancelJob().cancel(uid, jobId(call, cancel.jobId())));
       case JobsApiRoute.NodeLatest latest -> latest(uid, latest.nodeId());
       case JobsApiRoute.Upload upload ->
@@ -179,6 +182,38 @@ public final class JobsApiFunction extends JsonEndpoint {
     }
     JobQuery jobQuery = new JobQuery(uid, nodeId, status, pageSize, pageToken);
     return Reply.json(200, JobJson.write(useCases.listJobs().list(jobQuery)));
+  }
+
+  private Reply delete(Call call, String uid, String id) {
+    useCases.deleteJob().delete(uid, jobId(call, id));
+    call.log().info("job deleted");
+    return Reply.noContent();
+  }
+
+  private Reply events(Call call, String uid, String id) {
+    Map<String, List<String>> query = queryParameters(call.request());
+    List<FieldViolation> problems = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : query.entrySet()) {
+      if (!EVENTS_PARAMETERS.contains(e.getKey())) {
+        problems.add(new FieldViolation(e.getKey(), "is not a known query parameter"));
+      } else if (e.getValue().size() > 1) {
+        problems.add(new FieldViolation(e.getKey(), "must be given at most once"));
+      }
+    }
+    int pageSize = 0;
+    String sizeText = single(query, "page_size");
+    if (sizeText != null) {
+      pageSize = parsePageSize(sizeText);
+      if (!ListJobs.isPageSize(pageSize)) {
+        problems.add(new FieldViolation("page_size", ListJobs.PAGE_SIZE_RULE));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(problems);
+    }
+    String jobId = jobId(call, id);
+    return Reply.json(200, EventJson.resource(useCases.listJobEvents().list(uid, jobId, pageSize,
+        single(query, "page_token"))));
   }
 
   private Reply latest(String uid, String nodeId) {

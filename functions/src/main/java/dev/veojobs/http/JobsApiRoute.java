@@ -12,6 +12,9 @@ sealed interface JobsApiRoute {
   /** {@code /v1/jobs/{id}}. */
   record OneJob(String jobId) implements JobsApiRoute {}
 
+  /** {@code /v1/jobs/{id}/events}: the job's history, oldest first. */
+  record Events(String jobId) implements JobsApiRoute {}
+
   /** {@code /v1/jobs/{id}:cancel}. */
   record Cancel(String jobId) implements JobsApiRoute {}
 
@@ -29,7 +32,8 @@ sealed interface JobsApiRoute {
   default List<String> methods() {
     return switch (this) {
       case Jobs j -> List.of("GET", "POST", "OPTIONS");
-      case OneJob j -> List.of("GET", "OPTIONS");
+      case OneJob j -> List.of("GET", "DELETE", "OPTIONS");
+      case Events e -> List.of("GET", "OPTIONS");
       case Cancel c -> List.of("POST", "OPTIONS");
       case NodeLatest n -> List.of("GET", "OPTIONS");
       case Upload u -> List.of("POST", "OPTIONS");
@@ -55,6 +59,9 @@ sealed interface JobsApiRoute {
           return Optional.of(new Cancel(last.substring(0, last.length() - CANCEL_SUFFIX.length())));
         }
         return last.contains(":") ? Optional.empty() : Optional.of(new OneJob(last));
+      }
+      if (s.length == 4 && s[3].equals("events") && !s[2].contains(":")) {
+        return Optional.of(new Events(s[2]));
       }
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.veojobs.wiring;
 
 import dev.veojobs.app.BlobStore;
+import dev.veojobs.app.JobRecords;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.TaskQueue;
 import dev.veojobs.app.UrlSigner;
@@ -15,6 +16,9 @@ import java.time.Clock;
  */
 public interface Adapters {
   JobStore jobStore();
+
+  /** Event history and deletion records, beside the jobs. */
+  JobRecords jobRecords();
 
   TaskQueue taskQueue();
 

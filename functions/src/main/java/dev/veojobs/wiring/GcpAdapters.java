@@ -1,6 +1,7 @@
 package dev.veojobs.wiring;
 
 import dev.veojobs.app.BlobStore;
+import dev.veojobs.app.JobRecords;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.TaskQueue;
 import dev.veojobs.app.UrlSigner;
@@ -8,6 +9,7 @@ import dev.veojobs.app.VideoModel;
 import dev.veojobs.config.Config;
 import dev.veojobs.config.FunctionClock;
 import dev.veojobs.gcp.CloudTasksQueue;
+import dev.veojobs.gcp.FirestoreJobRecords;
 import dev.veojobs.gcp.FirestoreJobStore;
 import dev.veojobs.gcp.GcpClients;
 import dev.veojobs.gcp.GcsBlobStore;
@@ -29,6 +31,7 @@ public final class GcpAdapters implements Adapters {
   private final Supplier<VideoModel> videoModel;
   private final Supplier<GcsBlobStore> blobStore;
   private final Supplier<UrlSigner> urlSigner;
+  private final Supplier<JobRecords> jobRecords;
 
   // What the use cases get: each builds its client on the first call (LazyPorts).
   private final JobStore jobStorePort;
@@ -36,13 +39,15 @@ public final class GcpAdapters implements Adapters {
   private final VideoModel videoModelPort;
   private final BlobStore blobStorePort;
   private final UrlSigner urlSignerPort;
+  private final JobRecords jobRecordsPort;
 
   public GcpAdapters(Config config) {
     Supplier<com.google.cloud.storage.Storage> storage = Lazy.of(
         () -> GcpClients.storage(config.googleCloudProject(), config.storageEmulatorHost(), clock));
-    this.jobStore = Lazy.of(() -> new FirestoreJobStore(
-        GcpClients.firestore(config.googleCloudProject(), config.firestoreDatabase(), config.firestoreEmulatorHost()),
-        clock));
+    Supplier<com.google.cloud.firestore.Firestore> firestore = Lazy.of(() -> GcpClients.firestore(
+        config.googleCloudProject(), config.firestoreDatabase(), config.firestoreEmulatorHost()));
+    this.jobStore = Lazy.of(() -> new FirestoreJobStore(firestore.get(), clock, config.jobRetention()));
+    this.jobRecords = Lazy.of(() -> new FirestoreJobRecords(firestore.get()));
     this.taskQueue = Lazy.of(() -> new CloudTasksQueue(
         GcpClients.tasks(config.cloudTasksEmulatorHost()),
         config.googleCloudProject(), config.tasksLocation(), config.tasksQueue(), config.tasksStartQueue(),
@@ -60,6 +65,7 @@ public final class GcpAdapters implements Adapters {
     this.videoModelPort = LazyPorts.videoModel(videoModel);
     this.blobStorePort = LazyPorts.blobStore(blobStore);
     this.urlSignerPort = LazyPorts.urlSigner(urlSigner);
+    this.jobRecordsPort = LazyPorts.jobRecords(jobRecords);
   }
 
   /** Locally, signed URLs must point at the Storage emulator the browser can reach. */
@@ -73,6 +79,11 @@ public final class GcpAdapters implements Adapters {
   @Override
   public JobStore jobStore() {
     return jobStorePort;
+  }
+
+  @Override
+  public JobRecords jobRecords() {
+    return jobRecordsPort;
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.veojobs.app.CreateOutcome;
 import dev.veojobs.app.JobChange;
 import dev.veojobs.app.JobPage;
 import dev.veojobs.app.JobQuery;
+import dev.veojobs.app.JobRecords;
 import dev.veojobs.app.JobStore;
+import dev.veojobs.app.RecordedEventPage;
 import dev.veojobs.app.OperationState;
 import dev.veojobs.app.SignedUrl;
 import dev.veojobs.app.SweepBatch;
@@ -92,6 +94,30 @@ final class LazyPorts {
     };
   }
 
+  static JobRecords jobRecords(Supplier<JobRecords> records) {
+    return new JobRecords() {
+      @Override
+      public RecordedEventPage events(String jobId, long afterSeq, int pageSize) {
+        return records.get().events(jobId, afterSeq, pageSize);
+      }
+
+      @Override
+      public void markDeleted(Job job, Instant at) {
+        records.get().markDeleted(job, at);
+      }
+
+      @Override
+      public Optional<String> deletedJobOwner(String jobId) {
+        return records.get().deletedJobOwner(jobId);
+      }
+
+      @Override
+      public void purge(Job job) {
+        records.get().purge(job);
+      }
+    };
+  }
+
   static BlobStore blobStore(Supplier<? extends BlobStore> blobs) {
     return new BlobStore() {
       @Override
@@ -112,6 +138,11 @@ final class LazyPorts {
       @Override
       public List<String> list(String bucket, String prefix) {
         return blobs.get().list(bucket, prefix);
+      }
+
+      @Override
+      public void delete(String bucket, String objectName) {
+        blobs.get().delete(bucket, objectName);
       }
 
       @Override

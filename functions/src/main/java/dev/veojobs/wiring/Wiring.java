@@ -1,6 +1,8 @@
 package dev.veojobs.wiring;
 
 import dev.veojobs.app.CancelJob;
+import dev.veojobs.app.DeleteJob;
+import dev.veojobs.app.ListJobEvents;
 import dev.veojobs.app.CreateJob;
 import dev.veojobs.app.DeliverWebhook;
 import dev.veojobs.app.FinalizeJob;
@@ -95,14 +97,18 @@ public final class Wiring {
   public JobsApiUseCases jobsApi() {
     PipelineSettings settings = config.pipelineSettings();
     JobStore store = observedStore();
+    CancelJob cancel = new CancelJob(endingStore(), adapters.urlSigner(), settings, adapters.clock());
     return new JobsApiUseCases(
         new CreateJob(store, adapters.taskQueue(), settings, imageUriPolicy(), adapters.clock(),
             IdGenerator.random()),
         new GetJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new ListJobs(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
         new LatestNodeJob(adapters.jobStore(), adapters.urlSigner(), settings, adapters.clock()),
-        new CancelJob(endingStore(), adapters.urlSigner(), settings, adapters.clock()),
-        uploads(), webhookUrlPolicy());
+        cancel,
+        uploads(), webhookUrlPolicy(),
+        new DeleteJob(adapters.jobStore(), adapters.jobRecords(), cancel, adapters.blobStore(), settings,
+            adapters.clock()),
+        new ListJobEvents(adapters.jobStore(), adapters.jobRecords()));
   }
 
   /**

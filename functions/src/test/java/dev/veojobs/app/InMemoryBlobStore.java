@@ -41,6 +41,11 @@ public final class InMemoryBlobStore implements BlobStore {
   }
 
   @Override
+  public synchronized void delete(String bucket, String objectName) {
+    objects.remove(ObjectNames.gcsUri(bucket, objectName));
+  }
+
+  @Override
   public synchronized BlobInfo describe(String bucket, String objectName) {
     return objects.get(ObjectNames.gcsUri(bucket, objectName));
   }

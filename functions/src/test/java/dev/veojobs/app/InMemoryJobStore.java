@@ -67,6 +67,12 @@ public final class InMemoryJobStore implements JobStore {
     return List.copyOf(events.getOrDefault(jobId, List.of()));
   }
 
+  /** Removes the job and its events, as a purge would. */
+  public synchronized void remove(String jobId) {
+    jobs.remove(jobId);
+    events.remove(jobId);
+  }
+
   public synchronized List<String> eventTypes(String jobId) {
     return events(jobId).stream().map(JobEvent::type).toList();
   }

@@ -324,4 +324,24 @@ class WebClientBrowserIT {
       }
     };
   }
+
+  @Test
+  @Order(11)
+  void theHistoryPanelListsTheJobsEventsAndDeleteRemovesTheJob() {
+    stack.veo().scriptForPromptContaining("[safety]", Outcome.SAFETY_FILTERED);
+    page.submit("a kettle on a stove [safety]", 4);
+    JobCard failed = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(), JobCard::terminal, "the job should end");
+
+    page.openHistory();
+    page.waitUntil(PAGE_WAIT, d -> page.historyTypes().contains("job.failed"));
+    assertThat(page.historyTypes()).as("oldest first").containsExactly("job.created", "job.started", "job.failed");
+    assertThat(page.historyText()).contains("SAFETY_FILTERED").doesNotContain("gs://");
+    page.screenshot(SCREENSHOTS.resolve("history.png"));
+
+    page.deleteCurrent();
+    page.waitUntil(PAGE_WAIT, d -> !page.currentPanelVisible());
+    assertThat(page.listedJob(failed.id())).as("not moved to the list either").isNull();
+    page.reload();
+    page.waitUntil(PAGE_WAIT, d -> page.listedJobs().isEmpty() && !page.currentPanelVisible());
+  }
 }

@@ -174,6 +174,33 @@ final class WebClientPage {
     return ((Number) result).doubleValue();
   }
 
+  /** Opens the current job's history panel (a details element). */
+  void openHistory() {
+    driver.findElement(By.cssSelector("[data-testid=history] summary")).click();
+  }
+
+  /** The event types the history panel lists, oldest first. */
+  @SuppressWarnings("unchecked")
+  List<String> historyTypes() {
+    return (List<String>) driver.executeScript(
+        "return [...document.querySelectorAll('[data-testid=events] [data-testid=event]')].map((e) => e.dataset.type);");
+  }
+
+  /** The history panel's text as the user reads it. */
+  String historyText() {
+    return driver.findElement(By.cssSelector("[data-testid=events]")).getText();
+  }
+
+  /** Clicks "Delete job" and answers the confirmation with OK, as the user would. */
+  void deleteCurrent() {
+    driver.executeScript("window.confirm = () => true;");
+    driver.findElement(By.cssSelector("[data-testid=delete]")).click();
+  }
+
+  boolean currentPanelVisible() {
+    return driver.findElement(By.cssSelector("[data-testid=current-job]")).isDisplayed();
+  }
+
   /** Clicks the current job's cancel control. */
   void cancelCurrent() {
     driver.findElement(By.cssSelector("[data-testid=cancel]")).click();

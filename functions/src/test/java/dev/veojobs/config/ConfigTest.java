@@ -130,6 +130,18 @@ class ConfigTest {
   }
 
   @Test
+  void jobRetentionIsOffByDefaultAndRefusesNegativeOrMalformedDurations() {
+    assertThat(Config.load(FunctionName.JOBS_API, completeEnv()).jobRetention()).isZero();
+    assertThat(Config.load(FunctionName.JOB_FINALIZER, completeEnvWith("JOB_RETENTION", "P30D")).jobRetention())
+        .isEqualTo(java.time.Duration.ofDays(30));
+
+    assertThat(failure(FunctionName.JOB_WORKER, completeEnvWith("JOB_RETENTION", "-P1D")).problems())
+        .containsExactly("JOB_RETENTION must be P0D (keep for ever) or a positive duration, got '-P1D'");
+    assertThat(failure(FunctionName.JOB_WORKER, completeEnvWith("JOB_RETENTION", "30d")).problems())
+        .containsExactly("JOB_RETENTION must be an ISO-8601 duration like P30D, got '30d'");
+  }
+
+  @Test
   void signedUrlsCannotLiveLongerThanSevenDays() {
     assertThat(Config.load(FunctionName.JOB_FINALIZER, completeEnvWith("SIGNED_URL_TTL", "P7D")).signedUrlTtl())
         .isEqualTo(Duration.ofDays(7));

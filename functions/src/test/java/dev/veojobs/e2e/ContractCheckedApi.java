@@ -52,6 +52,20 @@ final class ContractCheckedApi {
     return checked("POST", "/v1/jobs/" + id + ":cancel", client.cancelJob(id));
   }
 
+  JobsApiClient.Response delete(String id) {
+    return checked("DELETE", "/v1/jobs/" + id, client.delete("/v1/jobs/" + id));
+  }
+
+  /** {@code query} without the '?', or empty. */
+  JobsApiClient.Response events(String id, String query) {
+    String path = "/v1/jobs/" + id + "/events";
+    return checked("GET", path, client.get(query.isEmpty() ? path : path + "?" + query));
+  }
+
+  JobsApiClient.Response upload(String body) {
+    return checked("POST", "/v1/uploads", client.post("/v1/uploads", body, Map.of()));
+  }
+
   JobsApiClient.Response latestOfNode(String nodeId) {
     return checked("GET", "/v1/nodes/" + nodeId + "/jobs/latest", client.latestJobOfNode(nodeId));
   }

@@ -121,6 +121,35 @@ class FirestoreJobStoreIT extends JobStoreContract {
   }
 
   @Test
+  void withRetentionAFinishedJobAndEveryEventExpireThatLongAfterItEnded() {
+    FirestoreJobStore retaining = new FirestoreJobStore(db, CLOCK, Duration.ofDays(30));
+    retaining.create(pending("j1", "u1", null), dev.veojobs.app.AdmissionLimits.NONE);
+    retaining.update("j1", current -> Decision.write(generating(current), new JobEvent("job.started", Map.of()), null));
+    assertThat(doc("jobs/j1")).as("a live job never expires").doesNotContainKey(FirestoreQueries.EXPIRE_AT);
+
+    CLOCK.advance(Duration.ofMinutes(3));
+    Instant ended = now();
+    retaining.update("j1", current -> Decision.write(completed(current, "https://videos.example/j1.mp4"),
+        new JobEvent("job.completed", Map.of()), null));
+
+    Instant expected = ended.plus(Duration.ofDays(30));
+    assertThat((Instant) doc("jobs/j1").get(FirestoreQueries.EXPIRE_AT)).isBetween(expected, expected.plusSeconds(1));
+    for (String seq : List.of("0000000001", "0000000002", "0000000003")) {
+      assertThat(doc("jobs/j1/events/" + seq)).containsEntry(FirestoreQueries.EXPIRE_AT, doc("jobs/j1").get(FirestoreQueries.EXPIRE_AT));
+    }
+  }
+
+  @Test
+  void withoutRetentionNothingExpires() {
+    create(pending("j1", "u1", null));
+    store.update("j1", current -> Decision.write(completed(current, "https://videos.example/j1.mp4"),
+        new JobEvent("job.completed", Map.of()), null));
+
+    assertThat(doc("jobs/j1")).doesNotContainKey(FirestoreQueries.EXPIRE_AT);
+    assertThat(doc("jobs/j1/events/0000000002")).doesNotContainKey(FirestoreQueries.EXPIRE_AT);
+  }
+
+  @Test
   void aFailedJobShowsItsMessageOnTheNode() {
     create(pending("j1", "u1", "n1"));
     store.update("j1", current -> Decision.write(failed(current, ErrorCode.SAFETY_FILTERED, "Filtered for safety."),

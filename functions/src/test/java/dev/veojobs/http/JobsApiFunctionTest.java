@@ -2,6 +2,8 @@ package dev.veojobs.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -40,6 +42,9 @@ import dev.veojobs.security.RevocationCheck;
 import dev.veojobs.security.upload.UploadPolicy;
 import dev.veojobs.security.webhook.WebhookUrlPolicy;
 import dev.veojobs.wiring.JobsApiUseCases;
+import dev.veojobs.app.DeleteJob;
+import dev.veojobs.app.ListJobEvents;
+import dev.veojobs.app.RecordedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -83,8 +88,11 @@ class JobsApiFunctionTest {
     }
   };
   final Uploads uploads = new Uploads(new UploadPolicy("videos", 1024), signer, Duration.ofMinutes(15));
+  final DeleteJob deleteJob = mock(DeleteJob.class);
+  final ListJobEvents listJobEvents = mock(ListJobEvents.class);
   final JobsApiUseCases useCases = new JobsApiUseCases(createJob, getJob, listJobs, latestNodeJob, cancelJob, uploads,
-      new WebhookUrlPolicy(host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})), false));
+      new WebhookUrlPolicy(host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})), false),
+      deleteJob, listJobEvents);
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   final JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), "veo-test", Clock.systemUTC());
   final EmulatorIdTokenVerifier callers =
@@ -546,10 +554,70 @@ class JobsApiFunctionTest {
   }
 
   @Nested
+  class Delete {
+    @Test
+    void deletingAJobIs204WithoutABody() throws Exception {
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.of("DELETE", "/v1/jobs/j-1")));
+
+      assertThat(response.status()).isEqualTo(204);
+      assertThat(response.body()).isEmpty();
+      verify(deleteJob).delete("alice", "j-1");
+    }
+
+    @Test
+    void someoneElsesOrAnUnknownJobIs404() throws Exception {
+      doThrow(new JobNotFoundException("j-9")).when(deleteJob).delete("alice", "j-9");
+
+      assertError(call(asAlice(FakeHttpRequest.of("DELETE", "/v1/jobs/j-9"))), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void aPathThatCannotNameAJobIs404WithoutAskingTheStore() throws Exception {
+      assertError(call(asAlice(FakeHttpRequest.of("DELETE", "/v1/jobs/%20bad"))), 404, "NOT_FOUND");
+      verifyNoInteractions(deleteJob);
+    }
+  }
+
+  @Nested
+  class Events {
+    @Test
+    void theHistoryIsAPageOfEventsOldestFirst() throws Exception {
+      when(listJobEvents.list("alice", "j-1", 2, null)).thenReturn(new ListJobEvents.EventPage(List.of(
+          new RecordedEvent(1, "job.created", Instant.parse("2026-03-01T12:00:00Z"), Map.<String, Object>of("status", "PENDING")),
+          new RecordedEvent(2, "job.started", Instant.parse("2026-03-01T12:00:05Z"), Map.<String, Object>of("attempt", 1))), "2"));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1/events?page_size=2")));
+
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.json().get("events")).hasSize(2);
+      assertThat(response.json().get("events").get(0).get("type").asText()).isEqualTo("job.created");
+      assertThat(response.json().get("events").get(0).get("at").asText()).isEqualTo("2026-03-01T12:00:00Z");
+      assertThat(response.json().get("events").get(1).get("data").get("attempt").asInt()).isEqualTo(1);
+      assertThat(response.json().get("next_page_token").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void unknownAndRepeatedParametersAndBadSizesAre400() throws Exception {
+      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1/events?status=PENDING"))), 400, "INVALID_ARGUMENT");
+      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1/events?page_size=0"))), 400, "INVALID_ARGUMENT");
+      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1/events?page_size=1&page_size=2"))), 400,
+          "INVALID_ARGUMENT");
+      verifyNoInteractions(listJobEvents);
+    }
+
+    @Test
+    void someoneElsesJobIs404() throws Exception {
+      when(listJobEvents.list(any(), any(), anyInt(), any())).thenThrow(new JobNotFoundException("j-1"));
+
+      assertError(call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1/events"))), 404, "NOT_FOUND");
+    }
+  }
+
+  @Nested
   class Routing {
     @Test
     void unknownRoutesAre404() throws Exception {
-      for (String path : List.of("/", "/v1", "/v2/jobs", "/v1/jobs/j-1/events", "/v1/uploads/x",
+      for (String path : List.of("/", "/v1", "/v2/jobs", "/v1/jobs/j-1/videos", "/v1/jobs/j-1:x/events", "/v1/uploads/x",
           "/v1/jobs/j-1:delete", "/v1/nodes/n/jobs")) {
         assertError(call(asAlice(FakeHttpRequest.get(path))), 404, "NOT_FOUND");
       }
@@ -557,14 +625,16 @@ class JobsApiFunctionTest {
 
     @Test
     void wrongMethodsAre405WithAllow() throws Exception {
-      FakeHttpResponse delete = call(asAlice(FakeHttpRequest.of("DELETE", "/v1/jobs/j-1")));
+      FakeHttpResponse put = call(asAlice(FakeHttpRequest.of("PUT", "/v1/jobs/j-1")));
+      FakeHttpResponse deleteEvents = call(asAlice(FakeHttpRequest.of("DELETE", "/v1/jobs/j-1/events")));
       FakeHttpResponse getCancel = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1:cancel")));
-      FakeHttpResponse put = call(asAlice(FakeHttpRequest.of("PUT", "/v1/jobs")));
+      FakeHttpResponse putJobs = call(asAlice(FakeHttpRequest.of("PUT", "/v1/jobs")));
 
-      assertError(delete, 405, "METHOD_NOT_ALLOWED");
-      assertThat(delete.header("Allow")).contains("GET, OPTIONS");
+      assertError(put, 405, "METHOD_NOT_ALLOWED");
+      assertThat(put.header("Allow")).contains("GET, DELETE, OPTIONS");
+      assertThat(deleteEvents.header("Allow")).contains("GET, OPTIONS");
       assertThat(getCancel.header("Allow")).contains("POST, OPTIONS");
-      assertThat(put.header("Allow")).contains("GET, POST, OPTIONS");
+      assertThat(putJobs.header("Allow")).contains("GET, POST, OPTIONS");
     }
 
     @Test
@@ -684,7 +754,7 @@ class JobsApiFunctionTest {
       assertThat(response.status()).isEqualTo(204);
       assertThat(response.body()).isEmpty();
       assertThat(response.header("Access-Control-Allow-Origin")).contains(APP);
-      assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, POST, OPTIONS");
+      assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, POST, DELETE, OPTIONS");
       assertThat(response.header("Access-Control-Allow-Headers"))
           .contains("Authorization, Content-Type, Idempotency-Key");
       assertThat(response.header("Access-Control-Max-Age")).contains("3600");
@@ -714,7 +784,7 @@ class JobsApiFunctionTest {
       FakeHttpResponse response = call(FakeHttpRequest.of("OPTIONS", "/v1/jobs"));
 
       assertThat(response.status()).isEqualTo(204);
-      assertThat(response.header("Allow")).contains("GET, POST, OPTIONS");
+      assertThat(response.header("Allow")).contains("GET, POST, DELETE, OPTIONS");
     }
 
     @Test

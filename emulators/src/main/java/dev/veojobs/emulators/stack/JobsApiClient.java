@@ -70,6 +70,10 @@ public final class JobsApiClient {
     return send(request(pathAndQuery).GET(), Map.of());
   }
 
+  public Response delete(String path) {
+    return send(request(path).DELETE(), Map.of());
+  }
+
   /** {@code body} null sends no body. */
   public Response post(String path, String body, Map<String, String> headers) {
     HttpRequest.Builder request = request(path).POST(body == null
