@@ -10,6 +10,7 @@ import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.VeoLimits;
 import dev.veojobs.job.VideoParameters;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,14 +161,14 @@ final class JobDocuments {
         r.string("model"),
         image == null ? null : new ImageInput(image.string("gcs_uri"), image.string("mime_type")),
         p == null ? null : new VideoParameters(
-            p.integer("duration_seconds"),
-            p.string("aspect_ratio"),
-            p.string("resolution"),
-            p.integer("sample_count"),
+            p.integer("duration_seconds", VeoLimits.DEFAULT_DURATION_SECONDS),
+            p.string("aspect_ratio", VeoLimits.DEFAULT_ASPECT_RATIO),
+            p.string("resolution", VeoLimits.DEFAULT_RESOLUTION),
+            p.integer("sample_count", VeoLimits.DEFAULT_SAMPLE_COUNT),
             p.longOrNull("seed"),
-            p.bool("generate_audio"),
-            p.string("person_generation"),
-            p.bool("enhance_prompt")),
+            p.bool("generate_audio", VeoLimits.DEFAULT_GENERATE_AUDIO),
+            p.string("person_generation", VeoLimits.DEFAULT_PERSON_GENERATION),
+            p.bool("enhance_prompt", VeoLimits.DEFAULT_ENHANCE_PROMPT)),
         r.string("node_id"),
         r.string("project_id"),
         r.string("webhook_url"));
@@ -227,8 +228,23 @@ final class JobDocuments {
     }
 
     int integer(String name) {
+      return integer(name, 0);
+    }
+
+    /** For fields an older or hand-written document may lack: absent reads as the documented default. */
+    int integer(String name, int absent) {
       Object v = values.get(name);
-      return v == null ? 0 : ((Number) v).intValue();
+      return v == null ? absent : ((Number) v).intValue();
+    }
+
+    String string(String name, String absent) {
+      String v = string(name);
+      return v == null ? absent : v;
+    }
+
+    boolean bool(String name, boolean absent) {
+      Object v = values.get(name);
+      return v == null ? absent : Boolean.TRUE.equals(v);
     }
 
     Long longOrNull(String name) {

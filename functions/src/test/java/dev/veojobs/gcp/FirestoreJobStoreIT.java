@@ -120,6 +120,40 @@ class FirestoreJobStoreIT extends JobStoreContract {
     assertThat(node.get("updated_at")).isEqualTo(doc("jobs/j1").get("updated_at"));
   }
 
+  /**
+   * Issue 11 item 2: a document written by an older version, by hand or by a migration, without
+   * request.parameters, model, counters or outputs, reads with the documented defaults.
+   */
+  @Test
+  void aJobDocumentWithoutParametersAndOtherOptionalPartsReadsWithTheDefaults() throws Exception {
+    db.collection("jobs").document("old").set(Map.of("owner_uid", "u1", "status", "PENDING", "stage", "QUEUED",
+        "request", Map.of("prompt", "a cat"))).get();
+
+    dev.veojobs.job.Job job = store.find("old").orElseThrow();
+
+    assertThat(job.request().parameters()).isEqualTo(dev.veojobs.job.VeoLimits.defaultParameters());
+    assertThat(job.request().model()).isEqualTo(dev.veojobs.job.VeoLimits.DEFAULT_MODEL);
+    assertThat(job.request().webhookUrl()).isNull();
+    assertThat(job.webhooksOwed()).isEmpty();
+    assertThat(job.canClaimStart(CLOCK.instant())).isTrue();
+  }
+
+  /** Parameters written only in part (by hand) take the default for each missing one, never 0 or null. */
+  @Test
+  void aJobDocumentWithSomeParametersTakesTheDefaultForTheOthers() throws Exception {
+    db.collection("jobs").document("old").set(Map.of("owner_uid", "u1", "status", "PENDING", "stage", "QUEUED",
+        "request", Map.of("prompt", "a cat", "parameters", Map.of("duration_seconds", 4L)))).get();
+
+    dev.veojobs.job.VideoParameters p = store.find("old").orElseThrow().request().parameters();
+
+    assertThat(p.durationSeconds()).isEqualTo(4);
+    assertThat(p.sampleCount()).isEqualTo(1);
+    assertThat(p.aspectRatio()).isEqualTo("16:9");
+    assertThat(p.resolution()).isEqualTo("720p");
+    assertThat(p.personGeneration()).isEqualTo("allow_adult");
+    assertThat(p.enhancePrompt()).isTrue();
+  }
+
   @Test
   void aFailedJobShowsItsMessageOnTheNode() {
     create(pending("j1", "u1", "n1"));

@@ -252,10 +252,13 @@ class JobRequestParserTest {
         .matches("[0-9a-f]{64}");
   }
 
-  /** Every field set, so that each one can be changed, and each nullable one dropped, on its own. */
+  /**
+   * Every field set, so that each one can be changed, and each nullable one dropped, on its own; no
+   * value is its default, since a dropped model or parameters reads as the defaults.
+   */
   private static final JobRequest FULL = new JobRequest("a cat surfing", "blurry", "veo-3.1-generate-001",
       new ImageInput("gs://bucket/uploads/uid/0123456789abcdef0123456789abcdef.png", "image/png"),
-      new VideoParameters(8, "16:9", "720p", 1, 7L, false, "allow_adult", true),
+      new VideoParameters(6, "9:16", "1080p", 2, 7L, true, "dont_allow", false),
       "node-1", "project-1", "https://example.com/hook");
 
   /**
