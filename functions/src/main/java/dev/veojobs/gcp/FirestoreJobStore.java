@@ -54,6 +54,8 @@ public final class FirestoreJobStore implements JobStore {
 
   static final String IN_FLIGHT = "in_flight";
   static final String JOBS_CREATED = "jobs_created";
+  /** The user a node belongs to: the first one who named it; nobody else's job may name it. */
+  static final String NODE_OWNER_UID = "owner_uid";
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
   private static final System.Logger LOG = System.getLogger(FirestoreJobStore.class.getName());
@@ -127,6 +129,13 @@ public final class FirestoreJobStore implements JobStore {
       }
     }
 
+    String nodeId = job.request().nodeId();
+    if (nodeId != null && !owner.equals(nodeOwner(tx, nodeId).orElse(owner))) {
+      // Read in this transaction, so two users naming a new node at once cannot both take it: the
+      // second commit finds its read changed, runs again and sees the first one's owner.
+      return new CreateOutcome.NodeNotFound(nodeId);
+    }
+
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     if (limits.perUserInFlight() > 0 && count(tx, userRef(owner), IN_FLIGHT) >= limits.perUserInFlight()) {
@@ -164,12 +173,34 @@ public final class FirestoreJobStore implements JobStore {
     }
     tx.set(usageDayRef(owner, today), Map.of("day", DAY.format(today), JOBS_CREATED, FieldValue.increment(1)),
         SetOptions.merge());
-    String nodeId = job.request().nodeId();
     if (nodeId != null) {
-      // A new job always takes its node over.
-      tx.set(nodeRef(nodeId), nodeFields(job), SetOptions.merge());
+      // A new job of the node's owner takes the node over; the first one also makes it the owner's.
+      Map<String, Object> node = nodeFields(job);
+      node.put(NODE_OWNER_UID, owner);
+      tx.set(nodeRef(nodeId), node, SetOptions.merge());
     }
     return new CreateOutcome.Created(job);
+  }
+
+  /**
+   * Who owns {@code nodes/{nodeId}}: its {@code owner_uid}; for a node written before nodes had
+   * owners, the owner of the job it shows; empty for a node nobody has used.
+   */
+  private Optional<String> nodeOwner(Transaction tx, String nodeId) throws Exception {
+    DocumentSnapshot node = tx.get(nodeRef(nodeId)).get();
+    if (!node.exists()) {
+      return Optional.empty();
+    }
+    String owner = node.getString(NODE_OWNER_UID);
+    if (owner != null) {
+      return Optional.of(owner);
+    }
+    String jobId = node.getString("job_id");
+    if (jobId == null) {
+      return Optional.empty();
+    }
+    DocumentSnapshot shown = tx.get(jobRef(jobId)).get();
+    return Optional.ofNullable(shown.exists() ? shown.getString(FirestoreQueries.OWNER_UID) : null);
   }
 
   @Override
@@ -210,8 +241,10 @@ public final class FirestoreJobStore implements JobStore {
       tx.create(eventRef(jobId, seq), eventFields(seq, decision.event()));
     }
     tx.update(ref, fields);
-    if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))) {
-      // A node shows its newest job: an older job's late update leaves it alone.
+    String nodeOwner = node == null ? null : node.getString(NODE_OWNER_UID);
+    if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))
+        && (nodeOwner == null || nodeOwner.equals(updated.ownerUid()))) {
+      // A node shows its owner's newest job: an older job's late update leaves it alone.
       tx.set(nodeRef(nodeId), nodeFields(updated), SetOptions.merge());
     }
     if (decision.usage() != null && !decision.usage().isEmpty()) {

@@ -154,6 +154,34 @@ class FirestoreJobStoreIT extends JobStoreContract {
     assertThat(p.enhancePrompt()).isTrue();
   }
 
+  /** Issue 11 item 1: the node records its owner in the job's create transaction. */
+  @Test
+  void theNodeRecordsItsOwnerAndAnotherUsersJobChangesNothingAndBillsNothing() {
+    create(pending("a1", "u1", "n1"));
+    long writes = emulator.writeCount();
+
+    assertThat(store.create(pending("b1", "u2", "n1"), AdmissionLimits.NONE))
+        .isEqualTo(new CreateOutcome.NodeNotFound("n1"));
+
+    assertThat(emulator.writeCount()).isEqualTo(writes);
+    assertThat(doc("nodes/n1")).containsEntry("owner_uid", "u1").containsEntry("job_id", "a1");
+    assertThat(emulator.document(PROJECT, "jobs/b1")).isEmpty();
+    assertThat(emulator.document(PROJECT, "usage/u2/days/" + DateTimeFormatter.BASIC_ISO_DATE.format(
+        LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC)))).isEmpty();
+  }
+
+  /** A node written before nodes had owners belongs to the owner of the job it shows. */
+  @Test
+  void aNodeWithoutAnOwnerBelongsToTheOwnerOfTheJobItShows() throws Exception {
+    create(pending("a1", "u1", null));
+    db.collection("nodes").document("legacy").set(Map.of("job_id", "a1", "status", "PENDING")).get();
+
+    assertThat(store.create(pending("b1", "u2", "legacy"), AdmissionLimits.NONE))
+        .isEqualTo(new CreateOutcome.NodeNotFound("legacy"));
+    create(pending("a2", "u1", "legacy"));
+    assertThat(doc("nodes/legacy")).containsEntry("owner_uid", "u1").containsEntry("job_id", "a2");
+  }
+
   @Test
   void aFailedJobShowsItsMessageOnTheNode() {
     create(pending("j1", "u1", "n1"));
