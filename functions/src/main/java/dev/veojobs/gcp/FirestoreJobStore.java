@@ -19,6 +19,8 @@ import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.UsageDelta;
 import dev.veojobs.job.Job;
+import dev.veojobs.job.StoredVideo;
+import dev.veojobs.job.VeoLimits;
 import dev.veojobs.job.RetryableFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -334,9 +336,31 @@ public final class FirestoreJobStore implements JobStore {
     return m;
   }
 
+  /**
+   * The node mirror of {@code job}. Signed URLs expire ({@code SIGNED_URL_TTL}): each carries its
+   * expiry, and the object path says which video it is; a reader refreshes through
+   * {@code GET /v1/jobs/{job_id}}, which signs again on every read. No gs:// URI is written here.
+   */
   private static Map<String, Object> nodeFields(Job job) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("video_url", job.videoUrl());
+    data.put("video_url_expires_at", JobDocuments.timestamp(job.videoUrlExpiresAt()));
+    data.put("video_path", job.videos().isEmpty() ? null : objectPath(job.videos().get(0).gcsUri()));
+    List<Map<String, Object>> videos = new ArrayList<>();
+    if (!job.videos().isEmpty()) {
+      int[] frame = VeoLimits.frameSize(job.request().parameters().resolution(), job.request().parameters().aspectRatio());
+      for (StoredVideo v : job.videos()) {
+        Map<String, Object> video = new LinkedHashMap<>();
+        video.put("url", v.url());
+        video.put("expires_at", JobDocuments.timestamp(v.urlExpiresAt()));
+        video.put("path", objectPath(v.gcsUri()));
+        video.put("width", (long) frame[0]);
+        video.put("height", (long) frame[1]);
+        video.put("duration_seconds", (long) job.request().parameters().durationSeconds());
+        videos.add(video);
+      }
+    }
+    data.put("videos", videos);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", job.status().name());
     m.put("job_id", job.id());
@@ -344,6 +368,11 @@ public final class FirestoreJobStore implements JobStore {
     m.put("error_message", job.error() == null ? null : job.error().message());
     m.put("updated_at", FieldValue.serverTimestamp());
     return m;
+  }
+
+  /** The object's name in the video bucket, e.g. {@code videos/{owner}/{id}.mp4}. */
+  private static String objectPath(String gcsUri) {
+    return dev.veojobs.app.ObjectNames.Location.parse(gcsUri).objectName();
   }
 
   private static Map<String, Object> usageFields(LocalDate day, UsageDelta delta) {

@@ -165,7 +165,8 @@ class CreateJobTest {
       Map.entry("parameters.enhance_prompt", false),
       Map.entry("node_id", "node-2"),
       Map.entry("project_id", "project-2"),
-      Map.entry("webhook_url", "https://hooks.example/b"));
+      Map.entry("webhook_url", "https://hooks.example/b"),
+      Map.entry("webhook_events", List.of("started")));
 
   /**
    * A retry with the same Idempotency-Key but any field changed is a 409, never the first job

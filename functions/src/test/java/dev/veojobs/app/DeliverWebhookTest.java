@@ -21,13 +21,14 @@ class DeliverWebhookTest {
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final List<String> sent = new ArrayList<>();
   private boolean receiverUp;
-  private final DeliverWebhook deliver = new DeliverWebhook(store, job -> {
+  private final DeliverWebhook deliver = new DeliverWebhook(store, (view, event) -> {
+    Job job = view.job();
     sent.add(job.id() + " " + job.status());
     if (!receiverUp) {
       throw new RetryableFailure("receiver answered 503", Duration.ofSeconds(30));
     }
     return StepResult.done("delivered");
-  }, clock);
+  }, org.mockito.Mockito.mock(UrlSigner.class), Fixtures.settings(), clock);
 
   private void put(String id, String webhookUrl, boolean failed) {
     Job job = TestJobs.job(id).webhookUrl(webhookUrl).queued();

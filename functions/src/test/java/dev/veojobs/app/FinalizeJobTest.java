@@ -146,7 +146,7 @@ class FinalizeJobTest {
   /** Defensive: a finalizing job without the raw video's address (as a store may hold one) fails; it is not copied from nowhere. */
   @Test
   void aFinalizingJobWithoutItsRawVideoFailsAsFinalizeFailed() {
-    store.put(dev.veojobs.job.RecordVariants.with(store.get("job1"), "rawVideoUri", null));
+    store.put(dev.veojobs.job.RecordVariants.with(store.get("job1"), "rawVideoUri", null, "rawVideoUris", null));
 
     StepResult result = finalizer.handle("job1");
 
