@@ -246,8 +246,11 @@ public final class FirestoreJobStore implements JobStore {
     String nodeOwner = node == null ? null : node.getString(NODE_OWNER_UID);
     if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))
         && (nodeOwner == null || nodeOwner.equals(updated.ownerUid()))) {
-      // A node shows its owner's newest job: an older job's late update leaves it alone.
-      tx.set(nodeRef(nodeId), nodeFields(updated), SetOptions.merge());
+      // A node shows its owner's newest job: an older job's late update leaves it alone. A node from
+      // before owners were recorded gets its owner here, the owner of the job it shows.
+      Map<String, Object> mirror = nodeFields(updated);
+      mirror.put(NODE_OWNER_UID, updated.ownerUid());
+      tx.set(nodeRef(nodeId), mirror, SetOptions.merge());
     }
     if (decision.usage() != null && !decision.usage().isEmpty()) {
       LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -87,7 +87,9 @@ class PipelineIT {
     assertThat(done.path("stage").asText()).isEqualTo("DONE");
     assertThat(done.path("progress").asInt()).isEqualTo(100);
     String objectName = "videos/alice-happy/" + id + ".mp4";
-    assertThat(done.path("video_gcs_uri").asText()).isEqualTo("gs://" + pipeline.stack().bucket() + "/" + objectName);
+    assertThat(done.has("video_gcs_uri")).as("where the video is kept stays in Firestore").isFalse();
+    assertThat(pipeline.document("jobs/" + id))
+        .containsEntry("video_gcs_uri", "gs://" + pipeline.stack().bucket() + "/" + objectName);
     String url = done.path("video_url").asText();
     assertThat(url).startsWith(pipeline.stack().storageBaseUrl() + "/").doesNotStartWith("gs://")
         .contains("X-Goog-Signature=");
@@ -111,7 +113,8 @@ class PipelineIT {
 
     Map<String, Object> node = pipeline.document("nodes/node-happy");
     assertThat(node).containsEntry("job_id", id).containsEntry("status", "COMPLETED");
-    assertThat(node.get("data")).isEqualTo(Map.of("video_url", done.path("video_url").asText()));
+    assertThat((Map<?, ?>) node.get("data")).containsEntry("video_url", done.path("video_url").asText())
+        .containsEntry("video_path", objectName).containsKey("video_url_expires_at");
 
     List<DispatchRecord> dispatches = pipeline.dispatchesSince(firstDispatch);
     assertThat(dispatches).extracting(DispatchRecord::taskId).allMatch(taskId -> taskId.startsWith(id + "-"))
