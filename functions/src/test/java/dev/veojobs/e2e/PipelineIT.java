@@ -113,7 +113,9 @@ class PipelineIT {
 
     Map<String, Object> node = pipeline.document("nodes/node-happy");
     assertThat(node).containsEntry("job_id", id).containsEntry("status", "COMPLETED");
-    assertThat((Map<?, ?>) node.get("data")).containsEntry("video_url", done.path("video_url").asText())
+    @SuppressWarnings("unchecked")
+    Map<String, Object> nodeData = (Map<String, Object>) node.get("data");
+    assertThat(nodeData).containsEntry("video_url", done.path("video_url").asText())
         .containsEntry("video_path", objectName).containsKey("video_url_expires_at");
 
     List<DispatchRecord> dispatches = pipeline.dispatchesSince(firstDispatch);
