@@ -116,7 +116,11 @@ class FirestoreJobStoreIT extends JobStoreContract {
     Map<String, Object> node = doc("nodes/n1");
     assertThat(node).containsEntry("status", "COMPLETED").containsEntry("job_id", "j1")
         .containsEntry("error_message", null).containsEntry("title", "My node");
-    assertThat(map(node.get("data"))).containsEntry("video_url", "https://videos.example/j1.mp4");
+    assertThat(map(node.get("data"))).containsEntry("video_url", "https://videos.example/j1.mp4")
+        // Issue 11 item 5: the URL expires, so the node says when, and which object it is.
+        .containsEntry("video_path", "videos/u1/j1.mp4")
+        .containsEntry("video_url_expires_at", doc("jobs/j1").get("video_url_expires_at"));
+    assertThat(map(node.get("data")).get("video_url_expires_at")).isNotNull();
     assertThat(node.get("updated_at")).isEqualTo(doc("jobs/j1").get("updated_at"));
   }
 

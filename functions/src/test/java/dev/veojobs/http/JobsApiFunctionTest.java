@@ -188,6 +188,17 @@ class JobsApiFunctionTest {
       assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("Idempotency-Key");
     }
 
+    /** Issue 11 item 1: another user's node answers like any other user's resource. */
+    @Test
+    void anotherUsersNodeIs404NamingNodeId() throws Exception {
+      when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.NodeNotFound("node-1"));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY)));
+
+      assertError(response, 404, "NOT_FOUND");
+      assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("node_id");
+    }
+
     @Test
     void aReachedLimitIs429WithRetryAfterRoundedUp() throws Exception {
       when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.LimitReached(
