@@ -42,7 +42,8 @@
   // One user id and one node id per browser: the node id lets a reloaded page find its job again.
   const uid = localStorage.getItem("veo-user-id") || ("user-" + Math.random().toString(36).slice(2, 10));
   localStorage.setItem("veo-user-id", uid);
-  const nodeId = localStorage.getItem("veo-node-id") || ("node-" + Math.random().toString(36).slice(2, 12));
+  const newNodeId = () => "node-" + Math.random().toString(36).slice(2, 12);
+  let nodeId = localStorage.getItem("veo-node-id") || newNodeId();
   localStorage.setItem("veo-node-id", nodeId);
   $("user-id").textContent = uid;
 
@@ -197,6 +198,7 @@
         video.src = job.video_url;
       }
       $("open-video").href = job.video_url;
+      showSamples(job);
       player.hidden = false;
     } else {
       player.hidden = true;
@@ -241,6 +243,22 @@
   $("history").addEventListener("toggle", () => {
     if ($("history").open && currentId && known.has(currentId)) loadHistory(known.get(currentId));
   });
+
+  // sample_count > 1: every sample has its own signed URL; the player shows one at a time.
+  function showSamples(job) {
+    const videos = job.videos || [];
+    const box = $("samples");
+    box.hidden = videos.length < 2;
+    box.replaceChildren(...videos.map((v, i) => {
+      const button = withTestId(el("button", { type: "button", className: "secondary", textContent: `Sample ${i + 1}` }),
+        "sample");
+      button.addEventListener("click", () => {
+        $("video").src = v.url;
+        $("open-video").href = v.url;
+      });
+      return button;
+    }));
+  }
 
   async function refreshList() {
     try {
@@ -365,7 +383,18 @@
       const file = form.image.files[0];
       if (file && !attempt.image) attempt.image = await uploadImage(file);
       if (file) body.image = attempt.image;
-      const job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": attempt.key });
+      let job;
+      try {
+        job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": attempt.key });
+      } catch (e) {
+        if (e.status !== 404 || !(e.details || []).some((d) => d.field === "node_id")) throw e;
+        // A node belongs to the account that first used it; another account signed in on this
+        // browser gets a node of its own (nothing was created by the refused request).
+        nodeId = newNodeId();
+        localStorage.setItem("veo-node-id", nodeId);
+        body.node_id = nodeId;
+        job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": attempt.key });
+      }
       if (pending === attempt) pending = null; // done: the next submission is a new one
       showCurrent(job);
       // On a phone the panel is below the form: bring the job's progress into view.

@@ -49,7 +49,7 @@ public final class CreateJob {
 
   /**
    * @param idempotencyKey the {@code Idempotency-Key} header, or null (see {@link IdempotencyKeys})
-   * @return Created or Replayed (202), KeyConflict (409) or LimitReached (429)
+   * @return Created or Replayed (202), KeyConflict (409), NodeNotFound (404: another user's node) or LimitReached (429)
    * @throws InvalidRequestException when the body or the key is invalid (400), with every violation
    * @throws RetryableFailure when the store is unavailable (503); nothing was written then
    */
@@ -93,6 +93,7 @@ public final class CreateJob {
         }
       }
       case CreateOutcome.KeyConflict conflict -> { }
+      case CreateOutcome.NodeNotFound node -> { }
       case CreateOutcome.LimitReached limit -> { }
     }
     return outcome;

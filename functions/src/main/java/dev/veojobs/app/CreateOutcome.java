@@ -14,6 +14,12 @@ public sealed interface CreateOutcome {
   /** The idempotency key was used before with a different request. */
   record KeyConflict(String existingJobId) implements CreateOutcome {}
 
+  /**
+   * The request names a node another user owns (a node belongs to the user who first used it);
+   * nothing was written. Answered like any other user's resource: not found.
+   */
+  record NodeNotFound(String nodeId) implements CreateOutcome {}
+
   /** An admission limit is reached; nothing was written. */
   record LimitReached(String limit, String message, Duration retryAfter) implements CreateOutcome {}
 }

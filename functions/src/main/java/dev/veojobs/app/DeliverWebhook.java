@@ -16,16 +16,23 @@ import java.util.Objects;
 public final class DeliverWebhook {
   private final JobStore store;
   private final WebhookSender sender;
+  private final JobViews views;
   private final Clock clock;
 
-  public DeliverWebhook(JobStore store, WebhookSender sender, Clock clock) {
+  /**
+   * @param signer signs the video URLs a body carries at delivery, so a delivery re-driven hours
+   *     after the job completed still carries URLs that work (as a GET of the job would)
+   */
+  public DeliverWebhook(JobStore store, WebhookSender sender, UrlSigner signer, PipelineSettings settings,
+      Clock clock) {
     this.store = store;
     this.sender = sender;
+    this.views = new JobViews(signer, settings, clock);
     this.clock = clock;
   }
 
   /**
-   * Delivers the {@code event} webhook of an ended job.
+   * Delivers the {@code event} webhook of a job: {@code started} while it generates, the others once it ended.
    *
    * @throws dev.veojobs.job.RetryableFailure when the receiver or the store asks for another attempt
    */
@@ -41,7 +48,7 @@ public final class DeliverWebhook {
     }
     StepResult sent = job.request().webhookUrl() == null
         ? StepResult.ignored(Reason.NO_WEBHOOK_URL, "job has no webhook_url")
-        : sender.send(job);
+        : sender.send(views.view(job), event);
     store.update(jobId, current -> current.owesWebhook(event)
         ? Decision.write(current.webhookSettled(event, clock.instant()), null, true)
         : Decision.noChange(false));

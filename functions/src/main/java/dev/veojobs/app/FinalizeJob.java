@@ -8,7 +8,10 @@ import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import dev.veojobs.job.StoredVideo;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The finalize step: copies Veo's output to {@code videos/{owner}/{id}.mp4}, signs a URL for it and
@@ -19,7 +22,7 @@ import java.time.Instant;
  * only the first one complete the job. A canceled job is never finalized, even if the copy already
  * happened. The deadline is not checked here: once Veo has produced the video, finishing it is
  * cheaper than throwing it away (the sweeper still fails a job stuck here past its deadline).
- * Usage counts the job's seconds only here, so failed and canceled jobs cost the user nothing.
+ * Usage counts the job's seconds only here, every sample's, so failed and canceled jobs cost the user nothing.
  */
 public final class FinalizeJob {
   private static final System.Logger LOG = System.getLogger(FinalizeJob.class.getName());
@@ -56,15 +59,18 @@ public final class FinalizeJob {
       return StepResult.ignored(Reason.WRONG_STAGE, "not finalizing");
     }
 
-    String objectName = ObjectNames.videoObject(job.ownerUid(), job.id());
-    String videoGcsUri;
-    SignedUrl url;
+    List<StoredVideo> stored = new ArrayList<>();
     try {
-      if (job.rawVideoUri() == null) {
+      if (job.rawVideoUris().isEmpty()) {
         throw new PermanentFailure(JobErrors.finalizeFailed(), null);
       }
-      videoGcsUri = blobs.copy(job.rawVideoUri(), settings.videoBucket(), objectName);
-      url = signer.signGet(settings.videoBucket(), objectName, settings.signedUrlTtl());
+      // Every sample was paid for, so every sample is kept: sample i goes to videoObject(owner, id, i).
+      for (int i = 0; i < job.rawVideoUris().size(); i++) {
+        String objectName = ObjectNames.videoObject(job.ownerUid(), job.id(), i);
+        String videoGcsUri = blobs.copy(job.rawVideoUris().get(i), settings.videoBucket(), objectName);
+        SignedUrl url = signer.signGet(settings.videoBucket(), objectName, settings.signedUrlTtl());
+        stored.add(new StoredVideo(videoGcsUri, url.url(), url.expiresAt()));
+      }
     } catch (PermanentFailure e) {
       LOG.log(Level.WARNING, "job {0}: finalizing failed for good: {1}", job.id(), e.getMessage());
       return failFinalize(job);
@@ -75,8 +81,8 @@ public final class FinalizeJob {
       if (current.isTerminal() || current.stage() != JobStage.FINALIZING) {
         return Decision.noChange(false);
       }
-      Job done = current.complete(videoGcsUri, url.url(), url.expiresAt(), now);
-      UsageDelta usage = new UsageDelta(0, 1, done.request().parameters().durationSeconds());
+      Job done = current.complete(stored, now);
+      UsageDelta usage = new UsageDelta(0, 1, done.secondsGenerated());
       return Decision.write(done, JobEvents.completed(done), true).withUsage(usage);
     });
     return completed ? StepResult.done("completed") : StepResult.ignored(Reason.MOVED_ON, "job ended while finalizing");

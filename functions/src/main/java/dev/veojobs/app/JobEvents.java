@@ -39,7 +39,9 @@ final class JobEvents {
   static JobEvent completed(Job done) {
     return new JobEvent(COMPLETED, Map.of(
         "video_gcs_uri", done.videoGcsUri(),
+        "videos", done.videos().size(),
         "duration_seconds", done.request().parameters().durationSeconds(),
+        "seconds_generated", done.secondsGenerated(),
         "attempts", done.attempt()));
   }
 

@@ -18,12 +18,25 @@ public final class ObjectNames {
 
   /** Where inline video bytes from Veo are uploaded, so the finalizer always copies. */
   public static String inlineSampleObject(String jobId, int attempt) {
-    return "veo-output/" + jobId + "/" + attempt + "/sample_0.mp4";
+    return inlineSampleObject(jobId, attempt, 0);
+  }
+
+  /** Where sample {@code index} (from 0) of inline video bytes is uploaded. */
+  public static String inlineSampleObject(String jobId, int attempt, int index) {
+    return "veo-output/" + jobId + "/" + attempt + "/sample_" + index + ".mp4";
   }
 
   /** The finished video; owner first so access rules and listings can go by user. */
   public static String videoObject(String ownerUid, String jobId) {
-    return "videos/" + ownerUid + "/" + jobId + ".mp4";
+    return videoObject(ownerUid, jobId, 0);
+  }
+
+  /**
+   * Sample {@code index} (from 0) of the finished video: the first keeps the name it had before
+   * samples were kept, the others add {@code -1}, {@code -2}, {@code -3}.
+   */
+  public static String videoObject(String ownerUid, String jobId, int index) {
+    return "videos/" + ownerUid + "/" + jobId + (index == 0 ? "" : "-" + index) + ".mp4";
   }
 
   public static String gcsUri(String bucket, String objectName) {

@@ -9,6 +9,8 @@ import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The poll step: looks at the Veo operation and moves the job on when it is finished.
@@ -77,7 +79,7 @@ public final class PollGeneration {
       case OperationState.Running running -> job.isPastDeadline(clock.instant())
           ? fail(job, JobErrors.deadlineExceeded(settings.jobDeadline()))
           : scheduleNextPoll(job, poll);
-      case OperationState.Succeeded succeeded -> finishWithVideo(job, succeeded.videos().get(0));
+      case OperationState.Succeeded succeeded -> finishWithVideos(job, succeeded.videos());
       case OperationState.SafetyFiltered filtered ->
           fail(job, JobErrors.safetyFiltered(filtered.filteredCount(), filtered.reasons()));
       case OperationState.NoVideo none -> fail(job, JobErrors.noVideo());
@@ -93,24 +95,30 @@ public final class PollGeneration {
     return StepResult.done("still running; poll " + next + " at " + at);
   }
 
-  private StepResult finishWithVideo(Job job, GeneratedVideo video) {
-    String rawUri;
+  /** Every sample is kept (each one was paid for); a sample carrying no video is skipped. */
+  private StepResult finishWithVideos(Job job, List<GeneratedVideo> videos) {
+    List<String> rawUris = new ArrayList<>();
     try {
-      rawUri = storedUri(job, video);
+      for (int i = 0; i < videos.size(); i++) {
+        String rawUri = storedUri(job, videos.get(i), i);
+        if (rawUri != null) {
+          rawUris.add(rawUri);
+        }
+      }
     } catch (PermanentFailure e) {
       return fail(job, JobErrors.finalizeFailed());
     }
-    if (rawUri == null) {
+    if (rawUris.isEmpty()) {
       return fail(job, JobErrors.noVideo());
     }
     Instant now = clock.instant();
     boolean moved = store.update(job.id(), current -> {
       if (generatingSameAttempt(current, job)) {
-        return Decision.write(current.markFinalizing(rawUri, now), null, true);
+        return Decision.write(current.markFinalizing(rawUris, now), null, true);
       }
       // Our own write, committed by an earlier run of this transaction whose answer was lost.
       boolean ours = !current.isTerminal() && current.stage() == JobStage.FINALIZING
-          && current.attempt() == job.attempt() && rawUri.equals(current.rawVideoUri());
+          && current.attempt() == job.attempt() && rawUris.equals(current.rawVideoUris());
       return Decision.noChange(ours);
     });
     if (!moved) {
@@ -121,7 +129,7 @@ public final class PollGeneration {
   }
 
   /** The video's gs:// URI, uploading inline bytes first; null when the video carries neither. */
-  private String storedUri(Job job, GeneratedVideo video) {
+  private String storedUri(Job job, GeneratedVideo video, int index) {
     if (video.gcsUri() != null && !video.gcsUri().isBlank()) {
       return video.gcsUri();
     }
@@ -130,7 +138,7 @@ public final class PollGeneration {
     }
     String contentType = video.mimeType() == null ? "video/mp4" : video.mimeType();
     return blobs.upload(video.bytes(), contentType, settings.videoBucket(),
-        ObjectNames.inlineSampleObject(job.id(), job.attempt()));
+        ObjectNames.inlineSampleObject(job.id(), job.attempt(), index));
   }
 
   /** The name dedups, so a poll finding the job finalizing can always make sure of the task. */

@@ -228,7 +228,8 @@ public final class StartGeneration {
     Predicate<Job> unchanged = job -> job.isStartUncertain() && job.attempt() == seen.attempt();
     Instant now = clock.instant();
     if (!outputs.isEmpty()) {
-      return adopt(seen, outputs.get(0), unchanged);
+      // Every sample the orphan wrote is kept, as a recorded operation's would be.
+      return adopt(seen, outputs, unchanged);
     }
     if (seen.isPastDeadline(now)) {
       return failIf(seen.id(), unchanged, JobErrors.deadlineExceeded(settings.jobDeadline()));
@@ -249,13 +250,13 @@ public final class StartGeneration {
     };
   }
 
-  private StepResult adopt(Job seen, String rawVideoUri, Predicate<Job> unchanged) {
+  private StepResult adopt(Job seen, List<String> rawVideoUris, Predicate<Job> unchanged) {
     boolean adopted = store.update(seen.id(), job -> {
       if (!unchanged.test(job)) {
         return Decision.noChange(false);
       }
-      Job finalizing = job.adoptOrphan(rawVideoUri, clock.instant());
-      return Decision.write(finalizing, JobEvents.orphanAdopted(finalizing, rawVideoUri), true);
+      Job finalizing = job.adoptOrphan(rawVideoUris, clock.instant());
+      return Decision.write(finalizing, JobEvents.orphanAdopted(finalizing, rawVideoUris.get(0)), true);
     });
     if (!adopted) {
       return StepResult.ignored(Reason.MOVED_ON, "the job moved on while its start was reconciled");

@@ -11,6 +11,8 @@ public record TaskPayload(String jobId, Step step, int attempt, int poll) {
     START,
     POLL,
     FINALIZE,
+    /** Deliver the job.started webhook of a job Veo accepted. */
+    WEBHOOK_STARTED,
     /** Deliver the job.completed webhook of a completed job. */
     WEBHOOK_COMPLETED,
     /** Deliver the job.failed webhook of a failed job. */
@@ -21,6 +23,7 @@ public record TaskPayload(String jobId, Step step, int attempt, int poll) {
     /** The step that delivers {@code event}. */
     public static Step webhook(WebhookEvent event) {
       return switch (event) {
+        case STARTED -> WEBHOOK_STARTED;
         case COMPLETED -> WEBHOOK_COMPLETED;
         case FAILED -> WEBHOOK_FAILED;
         case CANCELED -> WEBHOOK_CANCELED;
@@ -30,6 +33,7 @@ public record TaskPayload(String jobId, Step step, int attempt, int poll) {
     /** The webhook this step delivers, or null for the pipeline steps. */
     public WebhookEvent webhookEvent() {
       return switch (this) {
+        case WEBHOOK_STARTED -> WebhookEvent.STARTED;
         case WEBHOOK_COMPLETED -> WebhookEvent.COMPLETED;
         case WEBHOOK_FAILED -> WebhookEvent.FAILED;
         case WEBHOOK_CANCELED -> WebhookEvent.CANCELED;

@@ -20,6 +20,8 @@ import dev.veojobs.app.JobQuery;
 import dev.veojobs.app.JobStore;
 import dev.veojobs.app.UsageDelta;
 import dev.veojobs.job.Job;
+import dev.veojobs.job.StoredVideo;
+import dev.veojobs.job.VeoLimits;
 import dev.veojobs.job.RetryableFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,6 +57,8 @@ public final class FirestoreJobStore implements JobStore {
 
   static final String IN_FLIGHT = "in_flight";
   static final String JOBS_CREATED = "jobs_created";
+  /** The user a node belongs to: the first one who named it; nobody else's job may name it. */
+  static final String NODE_OWNER_UID = "owner_uid";
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
   private static final System.Logger LOG = System.getLogger(FirestoreJobStore.class.getName());
@@ -135,6 +139,13 @@ public final class FirestoreJobStore implements JobStore {
       }
     }
 
+    String nodeId = job.request().nodeId();
+    if (nodeId != null && !owner.equals(nodeOwner(tx, nodeId).orElse(owner))) {
+      // Read in this transaction, so two users naming a new node at once cannot both take it: the
+      // second commit finds its read changed, runs again and sees the first one's owner.
+      return new CreateOutcome.NodeNotFound(nodeId);
+    }
+
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     if (limits.perUserInFlight() > 0 && count(tx, userRef(owner), IN_FLIGHT) >= limits.perUserInFlight()) {
@@ -178,12 +189,34 @@ public final class FirestoreJobStore implements JobStore {
     }
     tx.set(usageDayRef(owner, today), Map.of("day", DAY.format(today), JOBS_CREATED, FieldValue.increment(1)),
         SetOptions.merge());
-    String nodeId = job.request().nodeId();
     if (nodeId != null) {
-      // A new job always takes its node over.
-      tx.set(nodeRef(nodeId), nodeFields(job), SetOptions.merge());
+      // A new job of the node's owner takes the node over; the first one also makes it the owner's.
+      Map<String, Object> node = nodeFields(job);
+      node.put(NODE_OWNER_UID, owner);
+      tx.set(nodeRef(nodeId), node, SetOptions.merge());
     }
     return new CreateOutcome.Created(job);
+  }
+
+  /**
+   * Who owns {@code nodes/{nodeId}}: its {@code owner_uid}; for a node written before nodes had
+   * owners, the owner of the job it shows; empty for a node nobody has used.
+   */
+  private Optional<String> nodeOwner(Transaction tx, String nodeId) throws Exception {
+    DocumentSnapshot node = tx.get(nodeRef(nodeId)).get();
+    if (!node.exists()) {
+      return Optional.empty();
+    }
+    String owner = node.getString(NODE_OWNER_UID);
+    if (owner != null) {
+      return Optional.of(owner);
+    }
+    String jobId = node.getString("job_id");
+    if (jobId == null) {
+      return Optional.empty();
+    }
+    DocumentSnapshot shown = tx.get(jobRef(jobId)).get();
+    return Optional.ofNullable(shown.exists() ? shown.getString(FirestoreQueries.OWNER_UID) : null);
   }
 
   @Override
@@ -238,9 +271,14 @@ public final class FirestoreJobStore implements JobStore {
       tx.create(eventRef(jobId, seq), event);
     }
     tx.update(ref, fields);
-    if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))) {
-      // A node shows its newest job: an older job's late update leaves it alone.
-      tx.set(nodeRef(nodeId), nodeFields(updated), SetOptions.merge());
+    String nodeOwner = node == null ? null : node.getString(NODE_OWNER_UID);
+    if (node != null && (!node.exists() || jobId.equals(node.getString("job_id")))
+        && (nodeOwner == null || nodeOwner.equals(updated.ownerUid()))) {
+      // A node shows its owner's newest job: an older job's late update leaves it alone. A node from
+      // before owners were recorded gets its owner here, the owner of the job it shows.
+      Map<String, Object> mirror = nodeFields(updated);
+      mirror.put(NODE_OWNER_UID, updated.ownerUid());
+      tx.set(nodeRef(nodeId), mirror, SetOptions.merge());
     }
     if (decision.usage() != null && !decision.usage().isEmpty()) {
       LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -345,9 +383,31 @@ public final class FirestoreJobStore implements JobStore {
     return m;
   }
 
+  /**
+   * The node mirror of {@code job}. Signed URLs expire ({@code SIGNED_URL_TTL}): each carries its
+   * expiry, and the object path says which video it is; a reader refreshes through
+   * {@code GET /v1/jobs/{job_id}}, which signs again on every read. No gs:// URI is written here.
+   */
   private static Map<String, Object> nodeFields(Job job) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("video_url", job.videoUrl());
+    data.put("video_url_expires_at", JobDocuments.timestamp(job.videoUrlExpiresAt()));
+    data.put("video_path", job.videos().isEmpty() ? null : objectPath(job.videos().get(0).gcsUri()));
+    List<Map<String, Object>> videos = new ArrayList<>();
+    if (!job.videos().isEmpty()) {
+      int[] frame = VeoLimits.frameSize(job.request().parameters().resolution(), job.request().parameters().aspectRatio());
+      for (StoredVideo v : job.videos()) {
+        Map<String, Object> video = new LinkedHashMap<>();
+        video.put("url", v.url());
+        video.put("expires_at", JobDocuments.timestamp(v.urlExpiresAt()));
+        video.put("path", objectPath(v.gcsUri()));
+        video.put("width", (long) frame[0]);
+        video.put("height", (long) frame[1]);
+        video.put("duration_seconds", (long) job.request().parameters().durationSeconds());
+        videos.add(video);
+      }
+    }
+    data.put("videos", videos);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", job.status().name());
     m.put("job_id", job.id());
@@ -355,6 +415,11 @@ public final class FirestoreJobStore implements JobStore {
     m.put("error_message", job.error() == null ? null : job.error().message());
     m.put("updated_at", FieldValue.serverTimestamp());
     return m;
+  }
+
+  /** The object's name in the video bucket, e.g. {@code videos/{owner}/{id}.mp4}. */
+  private static String objectPath(String gcsUri) {
+    return dev.veojobs.app.ObjectNames.Location.parse(gcsUri).objectName();
   }
 
   private static Map<String, Object> usageFields(LocalDate day, UsageDelta delta) {

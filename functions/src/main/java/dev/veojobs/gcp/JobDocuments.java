@@ -10,6 +10,8 @@ import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.StoredVideo;
+import dev.veojobs.job.VeoLimits;
 import dev.veojobs.job.VideoParameters;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +59,13 @@ final class JobDocuments {
     m.put("lease_until", timestamp(job.leaseUntil()));
     m.put("operation_name", job.operationName());
     m.put("poll_count", (long) job.pollCount());
+    // The first sample's fields stay for readers from before every sample was kept; the lists hold them all.
     m.put("raw_video_uri", job.rawVideoUri());
     m.put("video_gcs_uri", job.videoGcsUri());
     m.put("video_url", job.videoUrl());
     m.put("video_url_expires_at", timestamp(job.videoUrlExpiresAt()));
+    m.put("raw_video_uris", job.rawVideoUris());
+    m.put("videos", job.videos().stream().map(JobDocuments::video).toList());
     m.put("error", job.error() == null ? null : error(job.error()));
     m.put("idempotency_key", job.idempotencyKey());
     m.put("request_fingerprint", job.requestFingerprint());
@@ -84,7 +89,22 @@ final class JobDocuments {
     m.put("node_id", r.nodeId());
     m.put("project_id", r.projectId());
     m.put("webhook_url", r.webhookUrl());
+    m.put("webhook_events", r.webhookEvents().stream().map(Enum::name).sorted().toList());
     return m;
+  }
+
+  private static Map<String, Object> video(StoredVideo v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("gcs_uri", v.gcsUri());
+    m.put("url", v.url());
+    m.put("url_expires_at", timestamp(v.urlExpiresAt()));
+    return m;
+  }
+
+  private static List<StoredVideo> toVideos(Fields f) {
+    return f.maps("videos").stream()
+        .map(v -> new StoredVideo(v.string("gcs_uri"), v.string("url"), v.instant("url_expires_at")))
+        .toList();
   }
 
   private static Map<String, Object> image(ImageInput image) {
@@ -145,7 +165,9 @@ final class JobDocuments {
         f.instant("reconcile_until"),
         f.strings(FirestoreQueries.WEBHOOKS_OWED).stream().map(WebhookEvent::valueOf)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(WebhookEvent.class))),
-        f.instant(FirestoreQueries.WEBHOOK_DUE_AT));
+        f.instant(FirestoreQueries.WEBHOOK_DUE_AT),
+        f.strings("raw_video_uris"),
+        toVideos(f));
   }
 
   private static JobRequest toRequest(Fields r) {
@@ -160,17 +182,20 @@ final class JobDocuments {
         r.string("model"),
         image == null ? null : new ImageInput(image.string("gcs_uri"), image.string("mime_type")),
         p == null ? null : new VideoParameters(
-            p.integer("duration_seconds"),
-            p.string("aspect_ratio"),
-            p.string("resolution"),
-            p.integer("sample_count"),
+            p.integer("duration_seconds", VeoLimits.DEFAULT_DURATION_SECONDS),
+            p.string("aspect_ratio", VeoLimits.DEFAULT_ASPECT_RATIO),
+            p.string("resolution", VeoLimits.DEFAULT_RESOLUTION),
+            p.integer("sample_count", VeoLimits.DEFAULT_SAMPLE_COUNT),
             p.longOrNull("seed"),
-            p.bool("generate_audio"),
-            p.string("person_generation"),
-            p.bool("enhance_prompt")),
+            p.bool("generate_audio", VeoLimits.DEFAULT_GENERATE_AUDIO),
+            p.string("person_generation", VeoLimits.DEFAULT_PERSON_GENERATION),
+            p.bool("enhance_prompt", VeoLimits.DEFAULT_ENHANCE_PROMPT)),
         r.string("node_id"),
         r.string("project_id"),
-        r.string("webhook_url"));
+        r.string("webhook_url"),
+        // Absent (a job from before the field) reads as the default selection.
+        r.strings("webhook_events").stream().map(WebhookEvent::valueOf)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(WebhookEvent.class))));
   }
 
   private static JobError toError(Fields e) {
@@ -227,8 +252,23 @@ final class JobDocuments {
     }
 
     int integer(String name) {
+      return integer(name, 0);
+    }
+
+    /** For fields an older or hand-written document may lack: absent reads as the documented default. */
+    int integer(String name, int absent) {
       Object v = values.get(name);
-      return v == null ? 0 : ((Number) v).intValue();
+      return v == null ? absent : ((Number) v).intValue();
+    }
+
+    String string(String name, String absent) {
+      String v = string(name);
+      return v == null ? absent : v;
+    }
+
+    boolean bool(String name, boolean absent) {
+      Object v = values.get(name);
+      return v == null ? absent : Boolean.TRUE.equals(v);
     }
 
     Long longOrNull(String name) {
@@ -248,6 +288,12 @@ final class JobDocuments {
     Instant instant(String name) {
       Object v = values.get(name);
       return v == null ? null : JobDocuments.instant((Timestamp) v);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Fields> maps(String name) {
+      Object v = values.get(name);
+      return v == null ? List.of() : ((List<?>) v).stream().map(item -> new Fields((Map<String, Object>) item)).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.veojobs.gcp;
 
+import dev.veojobs.app.JobView;
 import dev.veojobs.app.StepResult;
 import dev.veojobs.app.WebhookSender;
 import dev.veojobs.job.Job;
@@ -24,12 +25,17 @@ public final class SignedWebhookSender implements WebhookSender {
   }
 
   @Override
-  public StepResult send(Job job) {
-    WebhookEvent event = WebhookEvent.endedAs(job.status());
+  public StepResult send(JobView view, WebhookEvent event) {
+    Job job = view.job();
     String type = event.type();
-    Instant at = job.completedAt() != null ? job.completedAt() : job.updatedAt();
+    Instant at = event == WebhookEvent.STARTED ? job.startedAt()
+        : job.completedAt() != null ? job.completedAt() : job.updatedAt();
+    at = at != null ? at : job.updatedAt();
     byte[] body = switch (event) {
-      case COMPLETED -> WebhookPayloads.jobCompleted(job.id(), at, job.videoUrl(), job.videoUrlExpiresAt());
+      case STARTED -> WebhookPayloads.jobStarted(job.id(), at, job.attempt());
+      case COMPLETED -> WebhookPayloads.jobCompleted(job.id(), at, view.videoUrl(), view.videoUrlExpiresAt(),
+          view.videos().stream().map(v -> new WebhookPayloads.Video(v.url(), v.expiresAt(), v.width(), v.height(),
+              v.durationSeconds())).toList());
       case FAILED -> WebhookPayloads.jobFailed(job.id(), at,
           job.error() == null ? "UNKNOWN" : job.error().code().name(), job.error() == null ? "" : job.error().message());
       case CANCELED -> WebhookPayloads.jobCanceled(job.id(), at);

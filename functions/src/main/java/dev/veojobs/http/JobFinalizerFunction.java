@@ -45,6 +45,7 @@ public final class JobFinalizerFunction extends TaskEndpoint {
     requirePost(call);
     if (webhook) {
       return runStep(call, Map.of(
+          TaskPayload.Step.WEBHOOK_STARTED, this::deliverWebhook,
           TaskPayload.Step.WEBHOOK_COMPLETED, this::deliverWebhook,
           TaskPayload.Step.WEBHOOK_FAILED, this::deliverWebhook,
           TaskPayload.Step.WEBHOOK_CANCELED, this::deliverWebhook));

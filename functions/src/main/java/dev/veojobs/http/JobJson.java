@@ -8,6 +8,7 @@ import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.VideoParameters;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** Maps jobs to the API's JSON. */
@@ -28,18 +29,22 @@ public final class JobJson {
   }
 
   static JobResource resource(JobView view) {
-    return resource(view.job(), view.videoUrl(), view.videoUrlExpiresAt(), view.progress());
+    return resource(view.job(), view.videoUrl(), view.videoUrlExpiresAt(), view.progress(), view.videos());
   }
 
-  /** A job straight from the store (create and replay): the URL it carries, if any. */
+  /** A job straight from the store (create and replay): the URLs it carries, if any. */
   static JobResource resource(Job job) {
-    return resource(job, job.videoUrl(), job.videoUrlExpiresAt(), job.progress());
+    return resource(new JobView(job, job.videoUrl(), job.videoUrlExpiresAt(), job.progress()));
   }
 
-  private static JobResource resource(Job job, String videoUrl, Instant videoUrlExpiresAt, int progress) {
+  private static JobResource resource(Job job, String videoUrl, Instant videoUrlExpiresAt, int progress,
+      List<JobView.VideoLink> links) {
     JobRequest request = job.request();
     // Browsers can only fetch http(s); a gs:// URI here would be a bug upstream, so it is dropped.
     String browserUrl = isBrowserUrl(videoUrl) ? videoUrl : null;
+    List<JobResource.Video> videos = links.stream().filter(v -> isBrowserUrl(v.url()))
+        .map(v -> new JobResource.Video(v.url(), timestamp(v.expiresAt()), v.width(), v.height(), v.durationSeconds()))
+        .toList();
     return new JobResource(
         job.id(),
         job.status().name(),
@@ -52,7 +57,7 @@ public final class JobJson {
         request == null ? null : request.projectId(),
         browserUrl,
         browserUrl == null ? null : timestamp(videoUrlExpiresAt),
-        job.videoGcsUri(),
+        videos,
         error(job.error()),
         job.attempt(),
         timestamp(job.createdAt()),

@@ -2,7 +2,8 @@ package dev.veojobs.http;
 
 /**
  * A job as the API shows it (DESIGN §4). Every field is always present; absent values are null,
- * so clients can tell "not yet" from "not sent". Timestamps are RFC 3339 in UTC.
+ * so clients can tell "not yet" from "not sent". Timestamps are RFC 3339 in UTC. Where a video is
+ * kept (its gs:// URI) is never shown: callers get signed URLs only.
  */
 record JobResource(
     String id,
@@ -16,7 +17,7 @@ record JobResource(
     String projectId,
     String videoUrl,
     String videoUrlExpiresAt,
-    String videoGcsUri,
+    java.util.List<Video> videos,
     Error error,
     int attempts,
     String createdAt,
@@ -35,4 +36,7 @@ record JobResource(
       boolean enhancePrompt) {}
 
   record Error(String code, String message) {}
+
+  /** One sample's video: a signed https URL, when it expires, its frame size and length. */
+  record Video(String url, String expiresAt, int width, int height, int durationSeconds) {}
 }

@@ -136,6 +136,8 @@ public final class JobsApiFunction extends JsonEndpoint {
       case CreateOutcome.KeyConflict conflict -> throw new ApiException(ApiStatus.ALREADY_EXISTS,
           "This Idempotency-Key was already used with a different request",
           List.of(new FieldViolation(IdempotencyKeys.FIELD, "already used with a different request")), Map.of());
+      case CreateOutcome.NodeNotFound node -> throw new ApiException(ApiStatus.NOT_FOUND,
+          "No such node", List.of(new FieldViolation("node_id", "not found")), Map.of());
       case CreateOutcome.LimitReached limit -> throw new ApiException(ApiStatus.RESOURCE_EXHAUSTED,
           limit.message(), List.of(new FieldViolation(null, limit.limit())), Map.of())
           .retryAfter(limit.retryAfter() == null ? DEFAULT_LIMIT_RETRY_AFTER : limit.retryAfter());

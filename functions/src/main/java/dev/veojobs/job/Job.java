@@ -3,6 +3,7 @@ package dev.veojobs.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -56,11 +57,44 @@ public record Job(
     String claimToken,
     Instant reconcileUntil,
     Set<WebhookEvent> webhooksOwed,
-    Instant webhookDueAt) {
+    Instant webhookDueAt,
+    List<String> rawVideoUris,
+    List<StoredVideo> videos) {
 
+  /**
+   * {@code rawVideoUri}, {@code videoGcsUri}, {@code videoUrl} and {@code videoUrlExpiresAt} are the
+   * first sample's, kept for readers from before samples were kept (and the Firestore fields they
+   * read); {@code rawVideoUris} and {@code videos} hold every sample. A job stored before the lists
+   * existed gets them from its first-sample fields.
+   */
   public Job {
     webhooksOwed = webhooksOwed == null || webhooksOwed.isEmpty()
         ? Set.of() : Set.copyOf(EnumSet.copyOf(webhooksOwed));
+    if (rawVideoUris == null || rawVideoUris.isEmpty()) {
+      rawVideoUris = rawVideoUri == null ? List.of() : List.of(rawVideoUri);
+    } else {
+      rawVideoUris = List.copyOf(rawVideoUris);
+      rawVideoUri = rawVideoUris.get(0);
+    }
+    if (videos == null || videos.isEmpty()) {
+      videos = videoGcsUri == null ? List.of() : List.of(new StoredVideo(videoGcsUri, videoUrl, videoUrlExpiresAt));
+    } else {
+      videos = List.copyOf(videos);
+      videoGcsUri = videos.get(0).gcsUri();
+      videoUrl = videos.get(0).url();
+      videoUrlExpiresAt = videos.get(0).urlExpiresAt();
+    }
+  }
+
+  /** A job as stored before every sample was kept: the lists follow from the first sample's fields. */
+  public Job(String id, String ownerUid, JobStatus status, JobStage stage, JobRequest request, int attempt,
+      Instant leaseUntil, String operationName, int pollCount, String rawVideoUri, String videoGcsUri, String videoUrl,
+      Instant videoUrlExpiresAt, JobError error, String idempotencyKey, String requestFingerprint, Instant createdAt,
+      Instant updatedAt, Instant startedAt, Instant completedAt, Instant deadlineAt, String claimToken,
+      Instant reconcileUntil, Set<WebhookEvent> webhooksOwed, Instant webhookDueAt) {
+    this(id, ownerUid, status, stage, request, attempt, leaseUntil, operationName, pollCount, rawVideoUri, videoGcsUri,
+        videoUrl, videoUrlExpiresAt, error, idempotencyKey, requestFingerprint, createdAt, updatedAt, startedAt,
+        completedAt, deadlineAt, claimToken, reconcileUntil, webhooksOwed, webhookDueAt, null, null);
   }
 
   /**
@@ -84,7 +118,7 @@ public record Job(
     Objects.requireNonNull(now, "now");
     return new Job(id, ownerUid, JobStatus.PENDING, JobStage.QUEUED, request, 0, null, null, 0, null, null,
         null, null, null, idempotencyKey, requestFingerprint, now, now, null, null, deadlineAt, null, null, Set.of(),
-        null);
+        null, List.of(), List.of());
   }
 
   public boolean isTerminal() {
@@ -195,16 +229,28 @@ public record Job(
    * video instead of paying for another one.
    */
   public Job adoptOrphan(String rawVideoUri, Instant now) {
-    Objects.requireNonNull(rawVideoUri, "raw video uri");
+    return adoptOrphan(List.of(Objects.requireNonNull(rawVideoUri, "raw video uri")), now);
+  }
+
+  /** Like {@link #adoptOrphan(String, Instant)}, with every sample the orphan wrote. */
+  public Job adoptOrphan(List<String> rawVideoUris, Instant now) {
+    requireSomeVideo(rawVideoUris);
     if (operationName != null) {
       throw new IllegalTransitionException(JobTransition.ADOPT_ORPHAN, stage);
     }
     Copy c = transition(JobTransition.ADOPT_ORPHAN, now);
-    c.rawVideoUri = rawVideoUri;
+    c.rawVideos(rawVideoUris);
     c.leaseUntil = null;
     c.claimToken = null;
     c.reconcileUntil = null;
-    return c.build();
+    // Veo did accept this job's start: a caller who asked to hear of it is owed that.
+    return c.owe(WebhookEvent.STARTED, now).build();
+  }
+
+  private static void requireSomeVideo(List<?> videos) {
+    if (videos == null || videos.isEmpty() || videos.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("at least one video, and no null");
+    }
   }
 
   /** Veo accepted the request: generating, with poll 1 as the head of the poll chain. */
@@ -216,7 +262,7 @@ public record Job(
     c.claimToken = null;
     c.reconcileUntil = null;
     c.pollCount = 1;
-    return c.build();
+    return c.owe(WebhookEvent.STARTED, now).build();
   }
 
   /**
@@ -259,21 +305,38 @@ public record Job(
 
   /** Veo finished with a video at {@code rawVideoUri} (always a gs:// URI the finalizer copies). */
   public Job markFinalizing(String rawVideoUri, Instant now) {
-    Objects.requireNonNull(rawVideoUri, "raw video uri");
+    return markFinalizing(List.of(Objects.requireNonNull(rawVideoUri, "raw video uri")), now);
+  }
+
+  /** Veo finished with one video per sample, in Veo's order (the first is the job's first video). */
+  public Job markFinalizing(List<String> rawVideoUris, Instant now) {
+    requireSomeVideo(rawVideoUris);
     Copy c = transition(JobTransition.MARK_FINALIZING, now);
-    c.rawVideoUri = rawVideoUri;
+    c.rawVideos(rawVideoUris);
     return c.build();
   }
 
   /** The video is stored at {@code videoGcsUri} and reachable through a signed URL. */
   public Job complete(String videoGcsUri, String signedUrl, Instant signedUrlExpiresAt, Instant now) {
     Objects.requireNonNull(videoGcsUri, "video gcs uri");
+    return complete(List.of(new StoredVideo(videoGcsUri, signedUrl, signedUrlExpiresAt)), now);
+  }
+
+  /** Every sample is stored and reachable through its signed URL; the first is the job's first video. */
+  public Job complete(List<StoredVideo> stored, Instant now) {
+    requireSomeVideo(stored);
     Copy c = transition(JobTransition.COMPLETE, now);
-    c.videoGcsUri = videoGcsUri;
-    c.videoUrl = signedUrl;
-    c.videoUrlExpiresAt = signedUrlExpiresAt;
+    c.videos = List.copyOf(stored);
+    c.videoGcsUri = stored.get(0).gcsUri();
+    c.videoUrl = stored.get(0).url();
+    c.videoUrlExpiresAt = stored.get(0).urlExpiresAt();
     c.completedAt = now;
     return c.owe(WebhookEvent.COMPLETED, now).build();
+  }
+
+  /** Seconds of video generated: every sample counts (usage bills them all). */
+  public int secondsGenerated() {
+    return request.parameters().durationSeconds() * Math.max(1, videos.size());
   }
 
   public Job fail(JobError jobError, Instant now) {
@@ -403,6 +466,8 @@ public record Job(
     Instant reconcileUntil;
     Set<WebhookEvent> webhooksOwed;
     Instant webhookDueAt;
+    List<String> rawVideoUris;
+    List<StoredVideo> videos;
 
     Copy(Job j) {
       id = j.id;
@@ -430,11 +495,18 @@ public record Job(
       reconcileUntil = j.reconcileUntil;
       webhooksOwed = j.webhooksOwed;
       webhookDueAt = j.webhookDueAt;
+      rawVideoUris = j.rawVideoUris;
+      videos = j.videos;
     }
 
-    /** Records the webhook a job with a {@code webhook_url} owes for how it ended. */
+    void rawVideos(List<String> uris) {
+      rawVideoUris = List.copyOf(uris);
+      rawVideoUri = uris.get(0);
+    }
+
+    /** Records the webhook a job owes, if its request has a {@code webhook_url} and selected {@code event}. */
     Copy owe(WebhookEvent event, Instant now) {
-      if (request != null && request.webhookUrl() != null) {
+      if (request != null && request.wantsWebhook(event)) {
         EnumSet<WebhookEvent> owed = EnumSet.of(event);
         owed.addAll(webhooksOwed);
         webhooksOwed = owed;
@@ -447,7 +519,7 @@ public record Job(
       return new Job(id, ownerUid, status, stage, request, attempt, leaseUntil, operationName, pollCount,
           rawVideoUri, videoGcsUri, videoUrl, videoUrlExpiresAt, error, idempotencyKey, requestFingerprint,
           createdAt, updatedAt, startedAt, completedAt, deadlineAt, claimToken, reconcileUntil, webhooksOwed,
-          webhookDueAt);
+          webhookDueAt, rawVideoUris, videos);
     }
   }
 }

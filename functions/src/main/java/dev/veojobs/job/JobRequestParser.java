@@ -29,7 +29,8 @@ public final class JobRequestParser {
   private JobRequestParser() {}
 
   private static final Set<String> TOP_LEVEL = Set.of(
-      "prompt", "negative_prompt", "model", "image", "parameters", "node_id", "project_id", "webhook_url");
+      "prompt", "negative_prompt", "model", "image", "parameters", "node_id", "project_id", "webhook_url",
+      "webhook_events");
   private static final Set<String> PARAMETERS = Set.of(
       "duration_seconds", "aspect_ratio", "resolution", "sample_count", "seed",
       "generate_audio", "person_generation", "enhance_prompt");
@@ -58,11 +59,16 @@ public final class JobRequestParser {
     String nodeId = top.identifier("node_id");
     String projectId = top.identifier("project_id");
     String webhookUrl = top.webhookUrl("webhook_url");
+    Set<WebhookEvent> webhookEvents = top.webhookEvents("webhook_events");
+    if (webhookEvents != null && body.get("webhook_url") == null) {
+      top.violation("webhook_events", "needs a webhook_url to send them to");
+    }
 
     if (!top.violations.isEmpty()) {
       throw new InvalidRequestException(top.violations);
     }
-    return new JobRequest(prompt, negativePrompt, model, image, parameters, nodeId, projectId, webhookUrl);
+    return new JobRequest(prompt, negativePrompt, model, image, parameters, nodeId, projectId, webhookUrl,
+        webhookEvents);
   }
 
   private static VideoParameters parseParameters(Fields top) {
@@ -126,6 +132,11 @@ public final class JobRequestParser {
     append(canonical, "node_id", request.nodeId());
     append(canonical, "project_id", request.projectId());
     append(canonical, "webhook_url", request.webhookUrl());
+    if (!request.webhookEvents().equals(WebhookEvent.DEFAULT_SELECTION)) {
+      // Only a selection other than the default is added, so requests from before the field keep their fingerprint.
+      append(canonical, "webhook_events", String.join(",",
+          request.webhookEvents().stream().map(WebhookEvent::shortName).sorted().toList()));
+    }
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
@@ -352,6 +363,33 @@ public final class JobRequestParser {
      * may have (the policy refuses it unless the local allowlist is on).
      */
     private static final java.util.Set<String> LOOPBACK_HOSTS = java.util.Set.of("localhost", "127.0.0.1", "[::1]");
+
+    /**
+     * The webhook events a request selects: a non-empty array of {@code started}, {@code completed},
+     * {@code failed}, {@code canceled}; null when absent (the default applies).
+     */
+    Set<WebhookEvent> webhookEvents(String name) {
+      Object value = values.get(name);
+      if (value == null) {
+        return null;
+      }
+      String allowed = "must be a non-empty array of started, completed, failed, canceled";
+      if (!(value instanceof List<?> items) || items.isEmpty()) {
+        violation(name, allowed);
+        return null;
+      }
+      java.util.EnumSet<WebhookEvent> events = java.util.EnumSet.noneOf(WebhookEvent.class);
+      for (Object item : items) {
+        java.util.Optional<WebhookEvent> event =
+            item instanceof String s ? WebhookEvent.byShortName(s) : java.util.Optional.empty();
+        if (event.isEmpty()) {
+          violation(name, allowed);
+          return null;
+        }
+        events.add(event.get());
+      }
+      return events;
+    }
 
     String webhookUrl(String name) {
       String s = string(name);

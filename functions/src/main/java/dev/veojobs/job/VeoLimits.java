@@ -61,6 +61,16 @@ public final class VeoLimits {
 
   public static final int MAX_WEBHOOK_URL_LENGTH = 2048;
 
+  /**
+   * The frame size Veo renders for a resolution and aspect ratio, {@code [width, height]}: 720p is
+   * 1280x720, 1080p 1920x1080, and 9:16 swaps them.
+   */
+  public static int[] frameSize(String resolution, String aspectRatio) {
+    int longSide = "1080p".equals(resolution) ? 1920 : 1280;
+    int shortSide = "1080p".equals(resolution) ? 1080 : 720;
+    return "9:16".equals(aspectRatio) ? new int[] {shortSide, longSide} : new int[] {longSide, shortSide};
+  }
+
   /** The parameters a request gets when it sends none. */
   public static VideoParameters defaultParameters() {
     return new VideoParameters(

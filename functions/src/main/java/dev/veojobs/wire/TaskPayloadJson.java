@@ -10,12 +10,12 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * The JSON body of a task: {@code {"job_id":"…","step":"start|poll|finalize|webhook_completed|webhook_failed","attempt":1,"poll":0}}.
+ * The JSON body of a task: {@code {"job_id":"…","step":"start|poll|finalize|webhook_started|webhook_completed|webhook_failed|webhook_canceled","attempt":1,"poll":0}}.
  * Parsing is strict about the four fields (a delivery that does not name its job cannot be acted
  * on) and ignores fields it does not know, so a newer sender does not break an older receiver.
  */
 public final class TaskPayloadJson {
-  private static final String STEPS = "must be one of start, poll, finalize, webhook_completed, webhook_failed, webhook_canceled";
+  private static final String STEPS = "must be one of start, poll, finalize, webhook_started, webhook_completed, webhook_failed, webhook_canceled";
   /** Job ids are 20 characters; anything far longer is not one of ours. */
   public static final int MAX_JOB_ID_LENGTH = 128;
 
@@ -63,6 +63,7 @@ public final class TaskPayloadJson {
       case "start" -> TaskPayload.Step.START;
       case "poll" -> TaskPayload.Step.POLL;
       case "finalize" -> TaskPayload.Step.FINALIZE;
+      case "webhook_started" -> TaskPayload.Step.WEBHOOK_STARTED;
       case "webhook_completed" -> TaskPayload.Step.WEBHOOK_COMPLETED;
       case "webhook_failed" -> TaskPayload.Step.WEBHOOK_FAILED;
       case "webhook_canceled" -> TaskPayload.Step.WEBHOOK_CANCELED;

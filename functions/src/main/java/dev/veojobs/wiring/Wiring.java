@@ -152,7 +152,8 @@ public final class Wiring {
   public DeliverWebhook deliverWebhook() {
     WebhookSigner signer = new WebhookSigner(WebhookSecret.parseList(config.webhookSecrets()));
     WebhookDelivery delivery = new WebhookDelivery(webhookUrlPolicy(), signer, adapters.clock(), WEBHOOK_TIMEOUT);
-    return new DeliverWebhook(adapters.jobStore(), new SignedWebhookSender(delivery), adapters.clock());
+    return new DeliverWebhook(adapters.jobStore(), new SignedWebhookSender(delivery), adapters.urlSigner(),
+        config.pipelineSettings(), adapters.clock());
   }
 
   /** Public https hosts only; http://localhost too when WEBHOOK_ALLOW_LOOPBACK is on (local tests). */

@@ -165,7 +165,8 @@ class CreateJobTest {
       Map.entry("parameters.enhance_prompt", false),
       Map.entry("node_id", "node-2"),
       Map.entry("project_id", "project-2"),
-      Map.entry("webhook_url", "https://hooks.example/b"));
+      Map.entry("webhook_url", "https://hooks.example/b"),
+      Map.entry("webhook_events", List.of("started")));
 
   /**
    * A retry with the same Idempotency-Key but any field changed is a 409, never the first job
@@ -223,9 +224,23 @@ class CreateJobTest {
 
   @Test
   void aKeyIsPerOwner() {
-    createJob.create(OWNER, Fixtures.body(), "key-1");
-    assertThat(createJob.create(Fixtures.OTHER_OWNER, Fixtures.body(), "key-1"))
+    Map<String, Object> body = Map.of("prompt", "a cat surfing a wave at sunset");
+    createJob.create(OWNER, body, "key-1");
+    assertThat(createJob.create(Fixtures.OTHER_OWNER, body, "key-1"))
         .isInstanceOf(CreateOutcome.Created.class);
+  }
+
+  /** Issue 11 item 1: another user's node is not found; no job, no start task. */
+  @Test
+  void aJobNamingAnotherUsersNodeIsRefusedAndNothingIsScheduled() {
+    createJob.create(OWNER, Fixtures.body(), null);
+    int tasksBefore = tasks.tasks().size();
+
+    CreateOutcome outcome = createJob.create(Fixtures.OTHER_OWNER, Fixtures.body(), null);
+
+    assertThat(outcome).isEqualTo(new CreateOutcome.NodeNotFound("node-1"));
+    assertThat(tasks.tasks()).hasSize(tasksBefore);
+    assertThat(store.usage(Fixtures.OTHER_OWNER)).isEqualTo(new UsageDelta(0, 0, 0));
   }
 
   @Test

@@ -20,14 +20,18 @@ class DeliverWebhookTest {
   private final EmulatorClock clock = Fixtures.clock();
   private final InMemoryJobStore store = new InMemoryJobStore(clock);
   private final List<String> sent = new ArrayList<>();
+  private final List<JobView> views = new ArrayList<>();
   private boolean receiverUp;
-  private final DeliverWebhook deliver = new DeliverWebhook(store, job -> {
+  private final UrlSigner signer = org.mockito.Mockito.mock(UrlSigner.class);
+  private final DeliverWebhook deliver = new DeliverWebhook(store, (view, event) -> {
+    Job job = view.job();
+    views.add(view);
     sent.add(job.id() + " " + job.status());
     if (!receiverUp) {
       throw new RetryableFailure("receiver answered 503", Duration.ofSeconds(30));
     }
     return StepResult.done("delivered");
-  }, clock);
+  }, signer, Fixtures.settings(), clock);
 
   private void put(String id, String webhookUrl, boolean failed) {
     Job job = TestJobs.job(id).webhookUrl(webhookUrl).queued();
@@ -56,6 +60,28 @@ class DeliverWebhookTest {
     assertThat(deliver.handle("job1", WebhookEvent.FAILED).reason()).isEqualTo(StepResult.Reason.WRONG_STAGE);
 
     assertThat(sent).containsExactly("job1 FAILED");
+  }
+
+  /**
+   * Issue 11 item 5: a completed webhook re-driven after the stored URL expired carries a freshly
+   * signed one, as a GET would, not the stale URL written at completion.
+   */
+  @Test
+  void aCompletedWebhookDeliveredLateCarriesAFreshlySignedUrl() {
+    receiverUp = true;
+    store.put(TestJobs.job("job1").webhookUrl("https://hooks.example.com/veo")
+        .videoUrl("https://storage.example/old", T0.plus(Duration.ofHours(1))).completed());
+    clock.advance(Duration.ofHours(2));
+    org.mockito.Mockito.when(signer.signGet(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+        org.mockito.ArgumentMatchers.any())).thenReturn(new SignedUrl("https://storage.example/fresh",
+        clock.instant().plus(Duration.ofHours(1))));
+
+    assertThat(deliver.handle("job1", WebhookEvent.COMPLETED).kind()).isEqualTo(StepResult.Kind.DONE);
+
+    assertThat(views).singleElement().satisfies(view -> {
+      assertThat(view.videoUrl()).isEqualTo("https://storage.example/fresh");
+      assertThat(view.videos()).extracting(JobView.VideoLink::url).containsExactly("https://storage.example/fresh");
+    });
   }
 
   @Test

@@ -65,6 +65,32 @@ class FinalizeJobTest {
     assertThat(store.usage(OWNER)).isEqualTo(new UsageDelta(0, 1, 8));
   }
 
+  /** Issue 11 item 3: sample_count 2 was billed but one video kept and 8 seconds counted. */
+  @Test
+  void everySampleIsCopiedAndSignedAndUsageCountsEverySecond() {
+    String raw1 = "gs://" + BUCKET + "/veo-output/job2/1/sample_1.mp4";
+    dev.veojobs.job.JobRequest base = TestJobs.request();
+    dev.veojobs.job.JobRequest twoSamples = new dev.veojobs.job.JobRequest(base.prompt(), null, base.model(), null,
+        new dev.veojobs.job.VideoParameters(6, "9:16", "1080p", 2, null, false, "allow_adult", true), null, null, null);
+    Job finalizing = TestJobs.job("job2").request(twoSamples).at(T0.plusSeconds(70)).rawVideoUri(RAW).finalizing();
+    store.put(dev.veojobs.job.RecordVariants.with(finalizing, "rawVideoUri", RAW, "rawVideoUris",
+        java.util.List.of(RAW, raw1)));
+    String object0 = "videos/" + OWNER + "/job2.mp4";
+    String object1 = "videos/" + OWNER + "/job2-1.mp4";
+    when(blobs.copy(RAW, BUCKET, object0)).thenReturn("gs://" + BUCKET + "/" + object0);
+    when(blobs.copy(raw1, BUCKET, object1)).thenReturn("gs://" + BUCKET + "/" + object1);
+    when(signer.signGet(BUCKET, object0, Duration.ofHours(1))).thenReturn(new SignedUrl("https://s/0", now.plusSeconds(3600)));
+    when(signer.signGet(BUCKET, object1, Duration.ofHours(1))).thenReturn(new SignedUrl("https://s/1", now.plusSeconds(3600)));
+
+    assertThat(finalizer.handle("job2").kind()).isEqualTo(Kind.DONE);
+
+    Job job = store.get("job2");
+    assertThat(job.videos()).extracting(dev.veojobs.job.StoredVideo::url).containsExactly("https://s/0", "https://s/1");
+    assertThat(job.videoGcsUri()).as("the first one, for readers from before").isEqualTo("gs://" + BUCKET + "/" + object0);
+    assertThat(job.videoUrl()).isEqualTo("https://s/0");
+    assertThat(store.usage(OWNER)).isEqualTo(new UsageDelta(0, 1, 12));
+  }
+
   @Test
   void aDuplicateDeliveryCompletesOnceAndCountsOnce() {
     finalizer.handle("job1");
@@ -146,7 +172,7 @@ class FinalizeJobTest {
   /** Defensive: a finalizing job without the raw video's address (as a store may hold one) fails; it is not copied from nowhere. */
   @Test
   void aFinalizingJobWithoutItsRawVideoFailsAsFinalizeFailed() {
-    store.put(dev.veojobs.job.RecordVariants.with(store.get("job1"), "rawVideoUri", null));
+    store.put(dev.veojobs.job.RecordVariants.with(store.get("job1"), "rawVideoUri", null, "rawVideoUris", null));
 
     StepResult result = finalizer.handle("job1");
 

@@ -110,6 +110,11 @@ public final class InMemoryJobStore implements JobStore {
         }
       }
     }
+    String nodeId = job.request().nodeId();
+    if (nodeId != null && jobs.values().stream().anyMatch(
+        j -> nodeId.equals(j.request().nodeId()) && !j.ownerUid().equals(job.ownerUid()))) {
+      return new CreateOutcome.NodeNotFound(nodeId);
+    }
     long ownerLive = jobs.values().stream().filter(j -> j.ownerUid().equals(job.ownerUid()) && !j.isTerminal()).count();
     long allLive = jobs.values().stream().filter(j -> !j.isTerminal()).count();
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -344,8 +344,48 @@ public abstract class JobStoreContract {
     createSix();
     assertThat(store().latestForNode("u1", "n1")).map(Job::id).contains("j4");
     assertThat(store().latestForNode("u1", "n2")).map(Job::id).contains("j5");
-    assertThat(store().latestForNode("u2", "n1")).map(Job::id).contains("other");
+    assertThat(store().latestForNode("u2", "u2-n")).map(Job::id).contains("other");
+    assertThat(store().latestForNode("u2", "n1")).isEmpty();
+    assertThat(store().latestForNode("u1", "u2-n")).isEmpty();
     assertThat(store().latestForNode("u1", "n9")).isEmpty();
+  }
+
+  /**
+   * Issue 11 item 1: a node belongs to the user who first used it. Another user's job naming it is
+   * refused with nothing written (no job, no event, no usage), and the owner's node keeps following
+   * the owner's jobs.
+   */
+  @Test
+  void aNodeBelongsToTheUserWhoFirstUsedItAndAnotherUsersJobNamingItIsRefused() {
+    create(pending("a1", "u1", "n1"));
+
+    CreateOutcome taken = store().create(pending("b1", "u2", "n1"), AdmissionLimits.NONE);
+
+    assertThat(taken).isEqualTo(new CreateOutcome.NodeNotFound("n1"));
+    assertThat(store().find("b1")).isEmpty();
+    assertThat(store().latestForNode("u2", "n1")).isEmpty();
+    assertThat(store().latestForNode("u1", "n1")).map(Job::id).contains("a1");
+    // The owner's next job on the node is accepted, and the owner's jobs still move it.
+    advance(Duration.ofSeconds(1));
+    create(pending("a2", "u1", "n1"));
+    assertThat(store().latestForNode("u1", "n1")).map(Job::id).contains("a2");
+  }
+
+  /** Two users naming a new node at the same moment: exactly one of them gets it. */
+  @Test
+  void twoUsersRacingForANewNodeNeverBothGetIt() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CompletableFuture<CreateOutcome> a = CompletableFuture.supplyAsync(
+          () -> store().create(pending("a1", "u1", "contested"), AdmissionLimits.NONE), pool);
+      CompletableFuture<CreateOutcome> b = CompletableFuture.supplyAsync(
+          () -> store().create(pending("b1", "u2", "contested"), AdmissionLimits.NONE), pool);
+      List<CreateOutcome> outcomes = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+      assertThat(outcomes).filteredOn(o -> o instanceof CreateOutcome.Created).hasSize(1);
+      assertThat(outcomes).filteredOn(o -> o instanceof CreateOutcome.NodeNotFound).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -415,14 +455,14 @@ public abstract class JobStoreContract {
     assertThat(read.reconcileUntil()).isEqualTo(now().plusSeconds(420));
   }
 
-  /** j1..j5 for u1 one second apart (nodes n1 n2 n1 n1 n2), and one job of u2 on n1. */
+  /** j1..j5 for u1 one second apart (nodes n1 n2 n1 n1 n2), and one job of u2 on its own node u2-n. */
   private void createSix() {
     List<String> nodes = List.of("n1", "n2", "n1", "n1", "n2");
     for (int i = 0; i < nodes.size(); i++) {
       create(pending("j" + (i + 1), "u1", nodes.get(i)));
       advance(Duration.ofSeconds(1));
     }
-    create(pending("other", "u2", "n1"));
+    create(pending("other", "u2", "u2-n"));
   }
 
   private static List<String> ids(JobPage page) {

@@ -90,6 +90,8 @@ class PollGenerationTest {
     Job job = store.get("job1");
     assertThat(job.stage()).isEqualTo(JobStage.FINALIZING);
     assertThat(job.rawVideoUri()).isEqualTo(RAW);
+    // Issue 11 item 3: every sample is kept, not only the first.
+    assertThat(job.rawVideoUris()).containsExactly(RAW, RAW + "2");
     assertThat(tasks.tasks()).containsExactly(new TaskRequest("job1-finalize", TaskTarget.FINALIZER,
         new TaskPayload("job1", TaskPayload.Step.FINALIZE, 1, 0), null));
     verifyNoInteractions(blobs);
@@ -107,6 +109,20 @@ class PollGenerationTest {
 
     assertThat(result.kind()).isEqualTo(Kind.DONE);
     assertThat(store.get("job1").rawVideoUri()).isEqualTo(uploaded);
+  }
+
+  @Test
+  void inlineSamplesAreUploadedEachUnderItsOwnName() {
+    byte[] first = {0, 0, 0, 24, 'f', 't', 'y', 'p', 1};
+    byte[] second = {0, 0, 0, 24, 'f', 't', 'y', 'p', 2};
+    when(veo.poll(OPERATION)).thenReturn(new OperationState.Succeeded(List.of(
+        new GeneratedVideo(null, first, null), new GeneratedVideo(null, second, null))));
+    when(blobs.upload(first, "video/mp4", BUCKET, "veo-output/job1/1/sample_0.mp4")).thenReturn("gs://b/s0");
+    when(blobs.upload(second, "video/mp4", BUCKET, "veo-output/job1/1/sample_1.mp4")).thenReturn("gs://b/s1");
+
+    assertThat(poll.handle("job1", 1, 1).kind()).isEqualTo(Kind.DONE);
+
+    assertThat(store.get("job1").rawVideoUris()).containsExactly("gs://b/s0", "gs://b/s1");
   }
 
   @Test

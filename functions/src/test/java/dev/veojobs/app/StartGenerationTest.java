@@ -72,6 +72,22 @@ class StartGenerationTest {
         new TaskPayload("job1", TaskPayload.Step.POLL, 1, 1), T0.plusSeconds(15)));
   }
 
+  /** Issue 11 item 2: a job stored without parameters (an older version, a migration) starts with the defaults. */
+  @Test
+  void aJobStoredWithoutParametersOrModelStartsWithTheDocumentedDefaults() {
+    store.put(TestJobs.job("old").request(new dev.veojobs.job.JobRequest("a cat", null, null, null, null, null, null,
+        null)).queued());
+    when(veo.start(any())).thenReturn(OPERATION);
+
+    StepResult result = start.handle("old", 1);
+
+    assertThat(result.kind()).isEqualTo(Kind.DONE);
+    ArgumentCaptor<VideoGenerationRequest> sent = ArgumentCaptor.forClass(VideoGenerationRequest.class);
+    verify(veo).start(sent.capture());
+    assertThat(sent.getValue().parameters()).isEqualTo(dev.veojobs.job.VeoLimits.defaultParameters());
+    assertThat(sent.getValue().model()).isEqualTo(dev.veojobs.job.VeoLimits.DEFAULT_MODEL);
+  }
+
   @Test
   void aDuplicateDeliveryAfterTheStartNeverCallsVeoAgain() {
     when(veo.start(any())).thenReturn(OPERATION);

@@ -48,6 +48,22 @@ class WebhookEnqueuingJobStoreTest {
     assertThat(tasks.tasks()).isEmpty();
   }
 
+  /** Issue 11 item 6: "started" is scheduled when Veo accepted, and only the selected events ever are. */
+  @Test
+  void onlyTheSelectedEventsAreScheduledStartedWhenVeoAccepted() {
+    dev.veojobs.job.JobRequest base = TestJobs.request();
+    inner.put(TestJobs.job("job5").request(new dev.veojobs.job.JobRequest(base.prompt(), null, base.model(), null,
+        base.parameters(), null, null, "https://hooks.example.com/veo",
+        java.util.EnumSet.of(dev.veojobs.job.WebhookEvent.STARTED, dev.veojobs.job.WebhookEvent.COMPLETED))).queued());
+
+    store.update("job5", job -> Decision.write(job.claimStart("t1", clock.instant(), Duration.ofMinutes(3)), null, true));
+    store.update("job5", job -> Decision.write(job.recordOperation("ops/1", clock.instant()), null, true));
+    fail("job5");
+
+    assertThat(tasks.tasks()).containsExactly(new TaskRequest("job5-webhook-started", TaskTarget.WEBHOOKS,
+        new TaskPayload("job5", TaskPayload.Step.WEBHOOK_STARTED, 0, 0), null));
+  }
+
   @Test
   void aCancelSchedulesTheCanceledWebhook() {
     put("job4", "https://hooks.example.com/veo");

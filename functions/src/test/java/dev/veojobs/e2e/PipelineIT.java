@@ -87,7 +87,9 @@ class PipelineIT {
     assertThat(done.path("stage").asText()).isEqualTo("DONE");
     assertThat(done.path("progress").asInt()).isEqualTo(100);
     String objectName = "videos/alice-happy/" + id + ".mp4";
-    assertThat(done.path("video_gcs_uri").asText()).isEqualTo("gs://" + pipeline.stack().bucket() + "/" + objectName);
+    assertThat(done.has("video_gcs_uri")).as("where the video is kept stays in Firestore").isFalse();
+    assertThat(pipeline.document("jobs/" + id))
+        .containsEntry("video_gcs_uri", "gs://" + pipeline.stack().bucket() + "/" + objectName);
     String url = done.path("video_url").asText();
     assertThat(url).startsWith(pipeline.stack().storageBaseUrl() + "/").doesNotStartWith("gs://")
         .contains("X-Goog-Signature=");
@@ -111,7 +113,10 @@ class PipelineIT {
 
     Map<String, Object> node = pipeline.document("nodes/node-happy");
     assertThat(node).containsEntry("job_id", id).containsEntry("status", "COMPLETED");
-    assertThat(node.get("data")).isEqualTo(Map.of("video_url", done.path("video_url").asText()));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> nodeData = (Map<String, Object>) node.get("data");
+    assertThat(nodeData).containsEntry("video_url", done.path("video_url").asText())
+        .containsEntry("video_path", objectName).containsKey("video_url_expires_at");
 
     List<DispatchRecord> dispatches = pipeline.dispatchesSince(firstDispatch);
     assertThat(dispatches).extracting(DispatchRecord::taskId).allMatch(taskId -> taskId.startsWith(id + "-"))
@@ -349,6 +354,90 @@ class PipelineIT {
       assertThat(startsFor("a very long take")).hasSize(1);
     } finally {
       veo.latency(usual);
+    }
+  }
+
+  /**
+   * Issue 11 items 3–6 end to end. Before: sample_count 2 was billed but one video kept and one
+   * counted, the job answered its gs:// URI, the node's signed URL had no expiry, and webhooks were
+   * the ending ones only.
+   */
+  @Test
+  void everySampleIsStoredSignedCountedMirroredAndDeliveredAndNoAnswerCarriesAGsUri() throws Exception {
+    List<String> webhooks = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/", exchange -> {
+      webhooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      ContractCheckedApi api = pipeline.api("carol-samples");
+      String hook = "http://localhost:" + receiver.getAddress().getPort() + "/hook";
+      String id = api.accepted("""
+          {"prompt":"two paper boats","node_id":"node-samples","webhook_url":"%s",
+           "webhook_events":["started","completed"],
+           "parameters":{"sample_count":2,"duration_seconds":4}}""".formatted(hook)).path("id").asText();
+
+      pipeline.driveUntil(() -> "COMPLETED".equals(api.job(id).path("status").asText())
+          && webhooks.stream().anyMatch(w -> w.contains("job.completed")), JOB_MAX_SKIP, "completed and delivered");
+
+      JsonNode done = api.job(id);
+      JsonNode videos = done.path("videos");
+      assertThat(videos).hasSize(2);
+      assertThat(done.path("video_url").asText()).isEqualTo(videos.get(0).path("url").asText());
+      assertThat(videos.get(0).path("url").asText()).isNotEqualTo(videos.get(1).path("url").asText());
+      String bucket = pipeline.stack().bucket();
+      List<String> objects = List.of("videos/carol-samples/" + id + ".mp4", "videos/carol-samples/" + id + "-1.mp4");
+      for (int i = 0; i < 2; i++) {
+        JsonNode video = videos.get(i);
+        assertThat(video.path("width").asInt()).isEqualTo(1280);
+        assertThat(video.path("height").asInt()).isEqualTo(720);
+        assertThat(video.path("duration_seconds").asInt()).isEqualTo(4);
+        assertThat(video.path("expires_at").asText()).isNotBlank();
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(video.path("url").asText()))
+            .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(pipeline.stack().storage().object(bucket, objects.get(i))
+            .orElseThrow().data());
+      }
+      assertThat(pipeline.document("jobs/" + id)).containsEntry("video_gcs_uri", "gs://" + bucket + "/" + objects.get(0));
+
+      String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(
+          java.time.LocalDate.ofInstant(pipeline.stack().clock().instant(), java.time.ZoneOffset.UTC));
+      assertThat(pipeline.document("usage/carol-samples/days/" + day)).as("both samples are billed and counted")
+          .containsEntry("seconds_generated", 8L);
+
+      Map<String, Object> node = pipeline.document("nodes/node-samples");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> data = (Map<String, Object>) node.get("data");
+      assertThat(data).containsEntry("video_url", done.path("video_url").asText())
+          .containsEntry("video_path", objects.get(0));
+      assertThat(data.get("video_url_expires_at")).isNotNull();
+      assertThat((List<?>) data.get("videos")).hasSize(2);
+
+      List<JsonNode> delivered = webhooks.stream().map(PipelineIT::json).toList();
+      assertThat(delivered).extracting(w -> w.path("type").asText()).containsExactly("job.started", "job.completed");
+      assertThat(delivered.get(1).at("/data/videos")).hasSize(2);
+
+      // Item 4: no answer and no webhook body names where a video is kept.
+      List<String> answers = new ArrayList<>(webhooks);
+      answers.add(api.get(id).text());
+      answers.add(api.list("node_id=node-samples").text());
+      answers.add(api.latestOfNode("node-samples").text());
+      assertThat(answers).allSatisfy(text -> assertThat(text).doesNotContain("gs://"));
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + text, e);
     }
   }
 

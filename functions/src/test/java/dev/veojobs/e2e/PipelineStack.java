@@ -55,6 +55,9 @@ final class PipelineStack implements AutoCloseable {
         .functionSetting("POLL_FIRST_DELAY", "PT15S")
         .functionSetting("POLL_INTERVAL", "PT10S")
         .functionSetting("POLL_MAX_INTERVAL", "PT30S")
+        // Webhooks are sent only when they can be signed; the tests' receivers do not check the signature.
+        .functionSetting("WEBHOOK_SECRETS", "whsec_" + java.util.Base64.getEncoder().encodeToString(
+            "pipeline-it-webhook-secret-32byt".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
         .build());
     firestore = FirestoreOptions.newBuilder()
         .setProjectId(stack.projectId())

@@ -116,8 +116,74 @@ class FirestoreJobStoreIT extends JobStoreContract {
     Map<String, Object> node = doc("nodes/n1");
     assertThat(node).containsEntry("status", "COMPLETED").containsEntry("job_id", "j1")
         .containsEntry("error_message", null).containsEntry("title", "My node");
-    assertThat(map(node.get("data"))).containsEntry("video_url", "https://videos.example/j1.mp4");
+    assertThat(map(node.get("data"))).containsEntry("video_url", "https://videos.example/j1.mp4")
+        // Issue 11 item 5: the URL expires, so the node says when, and which object it is.
+        .containsEntry("video_path", "videos/u1/j1.mp4")
+        .containsEntry("video_url_expires_at", doc("jobs/j1").get("video_url_expires_at"));
+    assertThat(map(node.get("data")).get("video_url_expires_at")).isNotNull();
     assertThat(node.get("updated_at")).isEqualTo(doc("jobs/j1").get("updated_at"));
+  }
+
+  /**
+   * Issue 11 item 2: a document written by an older version, by hand or by a migration, without
+   * request.parameters, model, counters or outputs, reads with the documented defaults.
+   */
+  @Test
+  void aJobDocumentWithoutParametersAndOtherOptionalPartsReadsWithTheDefaults() throws Exception {
+    db.collection("jobs").document("old").set(Map.of("owner_uid", "u1", "status", "PENDING", "stage", "QUEUED",
+        "request", Map.of("prompt", "a cat"))).get();
+
+    dev.veojobs.job.Job job = store.find("old").orElseThrow();
+
+    assertThat(job.request().parameters()).isEqualTo(dev.veojobs.job.VeoLimits.defaultParameters());
+    assertThat(job.request().model()).isEqualTo(dev.veojobs.job.VeoLimits.DEFAULT_MODEL);
+    assertThat(job.request().webhookUrl()).isNull();
+    assertThat(job.webhooksOwed()).isEmpty();
+    assertThat(job.canClaimStart(CLOCK.instant())).isTrue();
+  }
+
+  /** Parameters written only in part (by hand) take the default for each missing one, never 0 or null. */
+  @Test
+  void aJobDocumentWithSomeParametersTakesTheDefaultForTheOthers() throws Exception {
+    db.collection("jobs").document("old").set(Map.of("owner_uid", "u1", "status", "PENDING", "stage", "QUEUED",
+        "request", Map.of("prompt", "a cat", "parameters", Map.of("duration_seconds", 4L)))).get();
+
+    dev.veojobs.job.VideoParameters p = store.find("old").orElseThrow().request().parameters();
+
+    assertThat(p.durationSeconds()).isEqualTo(4);
+    assertThat(p.sampleCount()).isEqualTo(1);
+    assertThat(p.aspectRatio()).isEqualTo("16:9");
+    assertThat(p.resolution()).isEqualTo("720p");
+    assertThat(p.personGeneration()).isEqualTo("allow_adult");
+    assertThat(p.enhancePrompt()).isTrue();
+  }
+
+  /** Issue 11 item 1: the node records its owner in the job's create transaction. */
+  @Test
+  void theNodeRecordsItsOwnerAndAnotherUsersJobChangesNothingAndBillsNothing() {
+    create(pending("a1", "u1", "n1"));
+    long writes = emulator.writeCount();
+
+    assertThat(store.create(pending("b1", "u2", "n1"), AdmissionLimits.NONE))
+        .isEqualTo(new CreateOutcome.NodeNotFound("n1"));
+
+    assertThat(emulator.writeCount()).isEqualTo(writes);
+    assertThat(doc("nodes/n1")).containsEntry("owner_uid", "u1").containsEntry("job_id", "a1");
+    assertThat(emulator.document(PROJECT, "jobs/b1")).isEmpty();
+    assertThat(emulator.document(PROJECT, "usage/u2/days/" + DateTimeFormatter.BASIC_ISO_DATE.format(
+        LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC)))).isEmpty();
+  }
+
+  /** A node written before nodes had owners belongs to the owner of the job it shows. */
+  @Test
+  void aNodeWithoutAnOwnerBelongsToTheOwnerOfTheJobItShows() throws Exception {
+    create(pending("a1", "u1", null));
+    db.collection("nodes").document("legacy").set(Map.of("job_id", "a1", "status", "PENDING")).get();
+
+    assertThat(store.create(pending("b1", "u2", "legacy"), AdmissionLimits.NONE))
+        .isEqualTo(new CreateOutcome.NodeNotFound("legacy"));
+    create(pending("a2", "u1", "legacy"));
+    assertThat(doc("nodes/legacy")).containsEntry("owner_uid", "u1").containsEntry("job_id", "a2");
   }
 
   @Test

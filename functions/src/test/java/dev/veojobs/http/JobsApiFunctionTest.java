@@ -196,6 +196,17 @@ class JobsApiFunctionTest {
       assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("Idempotency-Key");
     }
 
+    /** Issue 11 item 1: another user's node answers like any other user's resource. */
+    @Test
+    void anotherUsersNodeIs404NamingNodeId() throws Exception {
+      when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.NodeNotFound("node-1"));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs").json(CREATE_BODY)));
+
+      assertError(response, 404, "NOT_FOUND");
+      assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("node_id");
+    }
+
     @Test
     void aReachedLimitIs429WithRetryAfterRoundedUp() throws Exception {
       when(createJob.create(any(), any(), any())).thenReturn(new CreateOutcome.LimitReached(
@@ -411,7 +422,15 @@ class JobsApiFunctionTest {
       JsonNode job = response.json();
       assertThat(job.get("video_url").asText()).isEqualTo(ApiJobs.SIGNED_URL);
       assertThat(job.get("video_url_expires_at").asText()).isEqualTo("2026-03-01T13:05:00Z");
-      assertThat(job.get("video_gcs_uri").asText()).isEqualTo("gs://veo-videos/videos/alice/j-1.mp4");
+      // Issue 11 item 4: where the video is kept is never shown, only signed URLs.
+      assertThat(job.has("video_gcs_uri")).isFalse();
+      assertThat(response.body()).doesNotContain("gs://");
+      assertThat(job.get("videos")).hasSize(1);
+      assertThat(job.at("/videos/0/url").asText()).isEqualTo(ApiJobs.SIGNED_URL);
+      assertThat(job.at("/videos/0/expires_at").asText()).isEqualTo("2026-03-01T13:05:00Z");
+      assertThat(job.at("/videos/0/duration_seconds").asInt()).isEqualTo(8);
+      assertThat(job.at("/videos/0/width").asInt()).isEqualTo(1280);
+      assertThat(job.at("/videos/0/height").asInt()).isEqualTo(720);
       assertThat(job.get("progress").asInt()).isEqualTo(100);
       assertThat(job.get("attempts").asInt()).isEqualTo(1);
       assertThat(job.get("completed_at").asText()).isEqualTo("2026-03-01T12:05:00Z");

@@ -15,7 +15,8 @@ class OpenApiContractTest {
        "prompt":"a cat","parameters":{"duration_seconds":8,"aspect_ratio":"16:9","resolution":"720p",
        "sample_count":1,"seed":null,"generate_audio":false,"person_generation":"allow_adult","enhance_prompt":true},
        "node_id":null,"project_id":null,"video_url":"https://storage.example/v.mp4?X-Goog-Signature=ab",
-       "video_url_expires_at":"2026-01-01T01:00:00Z","video_gcs_uri":"gs://b/videos/u/j1.mp4","error":null,
+       "video_url_expires_at":"2026-01-01T01:00:00Z","videos":[{"url":"https://storage.example/v.mp4?X-Goog-Signature=ab",
+       "expires_at":"2026-01-01T01:00:00Z","width":1280,"height":720,"duration_seconds":8}],"error":null,
        "attempts":1,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:05:00Z",
        "started_at":"2026-01-01T00:00:01Z","completed_at":"2026-01-01T00:05:00Z"}""";
 

@@ -38,6 +38,39 @@ class JobRequestParserTest {
     return catchThrowableOfType(InvalidRequestException.class, () -> JobRequestParser.parse(body)).violations();
   }
 
+  /** Issue 11 item 6: the caller picks its webhook events; by default the ending ones. */
+  @Test
+  void webhookEventsDefaultToTheEndingOnesAndMayBeChosen() {
+    String hook = "https://hooks.example.com/veo";
+    assertThat(JobRequestParser.parse(body("webhook_url", hook)).webhookEvents())
+        .containsExactlyInAnyOrder(WebhookEvent.COMPLETED, WebhookEvent.FAILED, WebhookEvent.CANCELED);
+    assertThat(JobRequestParser.parse(body("webhook_url", hook, "webhook_events", null)).webhookEvents())
+        .isEqualTo(WebhookEvent.DEFAULT_SELECTION);
+    assertThat(JobRequestParser.parse(body("webhook_url", hook, "webhook_events", List.of("started", "completed",
+        "started"))).webhookEvents()).containsExactlyInAnyOrder(WebhookEvent.STARTED, WebhookEvent.COMPLETED);
+  }
+
+  @Test
+  void unknownOrMalformedWebhookEventsAre400NamingTheField() {
+    String hook = "https://hooks.example.com/veo";
+    for (Object bad : List.of(List.of("finished"), List.of("completed", "job.completed"), List.of(), "completed",
+        List.of(1), List.of("COMPLETED"))) {
+      assertThat(violations(body("webhook_url", hook, "webhook_events", bad))).as(String.valueOf(bad))
+          .extracting(FieldViolation::field).containsExactly("webhook_events");
+    }
+    assertThat(violations(body("webhook_events", List.of("completed")))).as("no webhook_url to send them to")
+        .extracting(FieldViolation::field).containsExactly("webhook_events");
+  }
+
+  /** Requests from before the field keep their fingerprint, so their Idempotency-Keys still replay. */
+  @Test
+  void theDefaultWebhookEventsLeaveTheFingerprintAsItWas() {
+    JobRequest before = JobRequestParser.parse(body("webhook_url", "https://hooks.example.com/veo"));
+    JobRequest explicit = JobRequestParser.parse(body("webhook_url", "https://hooks.example.com/veo",
+        "webhook_events", List.of("canceled", "failed", "completed")));
+    assertThat(JobRequestParser.fingerprint(explicit)).isEqualTo(JobRequestParser.fingerprint(before));
+  }
+
   @Test
   void aPromptAloneGetsEveryDefault() {
     JobRequest request = JobRequestParser.parse(body());
@@ -252,11 +285,15 @@ class JobRequestParserTest {
         .matches("[0-9a-f]{64}");
   }
 
-  /** Every field set, so that each one can be changed, and each nullable one dropped, on its own. */
+  /**
+   * Every field set, so that each one can be changed, and each nullable one dropped, on its own; no
+   * value is its default, since a dropped model or parameters reads as the defaults.
+   */
   private static final JobRequest FULL = new JobRequest("a cat surfing", "blurry", "veo-3.1-generate-001",
       new ImageInput("gs://bucket/uploads/uid/0123456789abcdef0123456789abcdef.png", "image/png"),
-      new VideoParameters(8, "16:9", "720p", 1, 7L, false, "allow_adult", true),
-      "node-1", "project-1", "https://example.com/hook");
+      new VideoParameters(6, "9:16", "1080p", 2, 7L, true, "dont_allow", false),
+      "node-1", "project-1", "https://example.com/hook",
+      java.util.EnumSet.of(WebhookEvent.STARTED, WebhookEvent.COMPLETED));
 
   /**
    * A retry with the same Idempotency-Key is a replay only if its fingerprint matches, so a request

@@ -174,6 +174,31 @@ class JobTransitionTest {
     assertThat(queued().cancel(T0).webhooksOwed()).as("no webhook_url, nothing owed").isEmpty();
   }
 
+  /** Issue 11 item 6: a job owes only the webhooks its request selected; "started" when Veo accepted. */
+  @Test
+  void aJobOwesOnlyTheWebhooksItsRequestSelectedAndStartedWhenVeoAccepted() {
+    JobRequest base = TestJobs.request();
+    JobRequest startedOnly = new JobRequest(base.prompt(), null, base.model(), null, base.parameters(), null, null,
+        "https://hooks.example/h", java.util.EnumSet.of(WebhookEvent.STARTED));
+    Job job = TestJobs.job("job1").at(T0).request(startedOnly).queued();
+
+    Job generating = job.claimStart("t1", T0, LEASE).recordOperation("ops/1", T0.plusSeconds(1));
+    assertThat(generating.webhooksOwed()).containsExactly(WebhookEvent.STARTED);
+    assertThat(generating.webhookDueAt()).isEqualTo(T0.plusSeconds(1));
+    Job settled = generating.webhookSettled(WebhookEvent.STARTED, T0.plusSeconds(2));
+    assertThat(settled.fail(new JobError(ErrorCode.NO_VIDEO, "no"), T0.plusSeconds(3)).webhooksOwed())
+        .as("failed was not selected").isEmpty();
+
+    Job byDefault = TestJobs.job("job2").at(T0).webhookUrl("https://hooks.example/h").queued();
+    assertThat(byDefault.claimStart("t1", T0, LEASE).recordOperation("ops/1", T0).webhooksOwed())
+        .as("started is not in the default selection").isEmpty();
+    Job adopted = job.claimStart("t1", T0, LEASE).markStartUncertain(T0, T0.plusSeconds(60))
+        .adoptOrphan(java.util.List.of("gs://b/0.mp4", "gs://b/1.mp4"), T0.plusSeconds(5));
+    assertThat(adopted.webhooksOwed()).as("an adopted orphan was accepted by Veo too").containsExactly(WebhookEvent.STARTED);
+    assertThat(adopted.rawVideoUris()).containsExactly("gs://b/0.mp4", "gs://b/1.mp4");
+    assertThat(adopted.rawVideoUri()).isEqualTo("gs://b/0.mp4");
+  }
+
   @Test
   void aJobWithAnOperationNeverClaimsTheStartAgain() {
     Job generating = queued().claimStart("t1", T0, LEASE).recordOperation("ops/1", T0);

@@ -51,6 +51,17 @@ public final class RecordVariants {
     throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no component " + component);
   }
 
+  /** Like {@link #with(Record, String, Object)}, for two components that must change together. */
+  public static <R extends Record> R with(R record, String component, Object value, String other, Object otherValue) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      String name = components[i].getName();
+      values[i] = name.equals(component) ? value : name.equals(other) ? otherValue : get(components[i], record);
+    }
+    return construct(record, values);
+  }
+
   /** Another value of the same type; a type this does not know fails loudly rather than being skipped. */
   private static Object other(RecordComponent component, Object value) {
     Class<?> type = component.getType();
@@ -65,6 +76,17 @@ public final class RecordVariants {
     }
     if (type == boolean.class || type == Boolean.class) {
       return value == null ? Boolean.TRUE : !(Boolean) value;
+    }
+    if (type == java.util.Set.class
+        && component.getGenericType() instanceof java.lang.reflect.ParameterizedType set
+        && set.getActualTypeArguments()[0] instanceof Class<?> element && element.isEnum()) {
+      // Another set: the first constant toggled in or out.
+      java.util.Set<Object> other = new java.util.HashSet<>(value == null ? java.util.Set.of() : (java.util.Set<?>) value);
+      Object first = element.getEnumConstants()[0];
+      if (!other.remove(first)) {
+        other.add(first);
+      }
+      return other;
     }
     throw new AssertionError("RecordVariants cannot vary " + component + " of type " + type.getName()
         + "; teach it how, so the field is not left out");
@@ -85,6 +107,12 @@ public final class RecordVariants {
     for (int i = 0; i < components.length; i++) {
       values[i] = i == index ? replacement : get(components[i], record);
     }
+    return construct(record, values);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends Record> R construct(R record, Object[] values) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
     try {
       Constructor<?> canonical = record.getClass().getDeclaredConstructor(
           Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));

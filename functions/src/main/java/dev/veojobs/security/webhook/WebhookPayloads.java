@@ -3,7 +3,9 @@ package dev.veojobs.security.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Map;
  * {@code {"type","timestamp","data"}}. The bytes returned are exactly what is signed and sent.
  */
 public final class WebhookPayloads {
+  public static final String JOB_STARTED = "job.started";
   public static final String JOB_COMPLETED = "job.completed";
   public static final String JOB_FAILED = "job.failed";
   public static final String JOB_CANCELED = "job.canceled";
@@ -18,13 +21,46 @@ public final class WebhookPayloads {
 
   private WebhookPayloads() {}
 
+  /** One sample's video in a body: a signed URL, when it stops working, its frame and length. */
+  public record Video(String url, Instant expiresAt, int width, int height, int durationSeconds) {}
+
+  /** Veo accepted the job's start; {@code attempt} counts the Veo calls the job made. */
+  public static byte[] jobStarted(String jobId, Instant at, int attempt) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("job_id", jobId);
+    data.put("status", "PROCESSING");
+    data.put("attempts", attempt);
+    return envelope(JOB_STARTED, at, data);
+  }
+
   /** A job finished with a video; {@code videoUrl} is a signed URL valid until {@code videoUrlExpiresAt}. */
   public static byte[] jobCompleted(String jobId, Instant at, String videoUrl, Instant videoUrlExpiresAt) {
+    return jobCompleted(jobId, at, videoUrl, videoUrlExpiresAt, List.of());
+  }
+
+  /**
+   * A job finished with one video per sample; {@code videoUrl} is the first one's. The URLs are
+   * signed and expire: a receiver that needs the video later gets fresh ones from
+   * {@code GET /v1/jobs/{id}}, which signs again on every read.
+   */
+  public static byte[] jobCompleted(String jobId, Instant at, String videoUrl, Instant videoUrlExpiresAt,
+      List<Video> videos) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("job_id", jobId);
     data.put("status", "COMPLETED");
     data.put("video_url", videoUrl);
     data.put("video_url_expires_at", videoUrlExpiresAt == null ? null : videoUrlExpiresAt.toString());
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Video v : videos) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url", v.url());
+      m.put("expires_at", v.expiresAt() == null ? null : v.expiresAt().toString());
+      m.put("width", v.width());
+      m.put("height", v.height());
+      m.put("duration_seconds", v.durationSeconds());
+      list.add(m);
+    }
+    data.put("videos", list);
     return envelope(JOB_COMPLETED, at, data);
   }
 
