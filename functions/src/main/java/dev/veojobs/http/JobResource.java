@@ -22,7 +22,8 @@ record JobResource(
     String createdAt,
     String updatedAt,
     String startedAt,
-    String completedAt) {
+    String completedAt,
+    String sourceJobId) {
 
   record Parameters(
       int durationSeconds,
