@@ -33,10 +33,31 @@ public final class Mp4VideoGenerator {
    * The track's duration is exactly {@code seconds}.
    */
   public byte[] generate(String text, int width, int height, int fps, int seconds) {
-    if (fps <= 0 || seconds <= 0) {
-      throw new IllegalArgumentException("fps and seconds must be positive: " + fps + ", " + seconds);
+    return generate(List.of(new Segment(text, seconds)), width, height, fps);
+  }
+
+  /** A stretch of the video showing one text: the first frame, the source of an extension, the prompt… */
+  public record Segment(String text, int seconds) {}
+
+  /**
+   * Encodes the segments one after another, each with its own text and colour, under one clock and
+   * progress bar: a viewer sees what the request gave Veo (a first frame, a last frame, the video an
+   * extension continues) at the place Veo puts it.
+   */
+  public byte[] generate(List<Segment> segments, int width, int height, int fps) {
+    int seconds = segments.stream().mapToInt(Segment::seconds).sum();
+    if (fps <= 0 || seconds <= 0 || segments.stream().anyMatch(s -> s.seconds() < 0)) {
+      throw new IllegalArgumentException("fps and seconds must be positive: " + fps + ", " + segments);
     }
-    YuvFrame background = background(text == null ? "" : text, width, height);
+    List<YuvFrame> backgrounds = new ArrayList<>();
+    List<Integer> segmentOfFrame = new ArrayList<>();
+    for (int s = 0; s < segments.size(); s++) {
+      Segment segment = segments.get(s);
+      backgrounds.add(background(segment.text() == null ? "" : segment.text(), width, height));
+      for (int f = 0; f < segment.seconds() * fps; f++) {
+        segmentOfFrame.add(s);
+      }
+    }
     int frames = fps * seconds;
     try {
       GrowableByteChannel out = new GrowableByteChannel();
@@ -48,7 +69,7 @@ public final class Mp4VideoGenerator {
       encoder.setKeyInterval(fps);
       ByteBuffer buffer = null;
       for (int i = 0; i < frames; i++) {
-        YuvFrame frame = background.copy();
+        YuvFrame frame = backgrounds.get(segmentOfFrame.get(i)).copy();
         drawProgress(frame, i, frames, fps, seconds);
         var picture = frame.toPicture();
         if (buffer == null) {

@@ -3,6 +3,8 @@ package dev.veojobs.emulators.veo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,18 +89,57 @@ final class OperationFinisher {
     return response;
   }
 
-  private byte[] video(GenerationRequest request) {
+  /**
+   * What the video shows, in the order Veo uses the inputs: the first frame for the first second, the
+   * last frame for the last one, an extension's source for its length before the 7 s continuation,
+   * reference images named under the prompt.
+   */
+  static List<Mp4VideoGenerator.Segment> segments(GenerationRequest request) {
     String text = request.prompt() != null && !request.prompt().isBlank() ? request.prompt() : "(image to video)";
+    int seconds = request.durationSeconds();
+    if (request.isExtension()) {
+      int continuation = seconds - request.sourceSeconds();
+      return request.sourceSeconds() > 0
+          ? List.of(new Mp4VideoGenerator.Segment("SOURCE VIDEO " + leaf(request.videoUri()), request.sourceSeconds()),
+              new Mp4VideoGenerator.Segment("EXTENDED: " + text, continuation))
+          : List.of(new Mp4VideoGenerator.Segment("EXTENDS " + leaf(request.videoUri()) + ": " + text, seconds));
+    }
+    if (!request.referenceUris().isEmpty()) {
+      return List.of(new Mp4VideoGenerator.Segment(text + " | REFERENCES " + String.join(" ",
+          request.referenceUris().stream().map(OperationFinisher::leaf).toList()), seconds));
+    }
+    List<Mp4VideoGenerator.Segment> segments = new ArrayList<>();
+    int middle = seconds;
+    if (request.imageUri() != null) {
+      segments.add(new Mp4VideoGenerator.Segment("FIRST FRAME " + leaf(request.imageUri()), 1));
+      middle--;
+    }
+    if (request.lastFrameUri() != null) {
+      middle--;
+    }
+    segments.add(new Mp4VideoGenerator.Segment(text, middle));
+    if (request.lastFrameUri() != null) {
+      segments.add(new Mp4VideoGenerator.Segment("LAST FRAME " + leaf(request.lastFrameUri()), 1));
+    }
+    return segments;
+  }
+
+  private static String leaf(String uri) {
+    return uri == null ? "" : uri.substring(uri.lastIndexOf('/') + 1);
+  }
+
+  private byte[] video(GenerationRequest request) {
+    List<Mp4VideoGenerator.Segment> segments = segments(request);
     int width = request.portrait() ? format.landscapeHeight() : format.landscapeWidth();
     int height = request.portrait() ? format.landscapeWidth() : format.landscapeHeight();
-    String key = width + "x" + height + "@" + format.fps() + "/" + request.durationSeconds() + ":" + text;
+    String key = width + "x" + height + "@" + format.fps() + "/" + segments;
     synchronized (recentVideos) {
       byte[] cached = recentVideos.get(key);
       if (cached != null) {
         return cached;
       }
     }
-    byte[] video = generator.generate(text, width, height, format.fps(), request.durationSeconds());
+    byte[] video = generator.generate(segments, width, height, format.fps());
     synchronized (recentVideos) {
       recentVideos.put(key, video);
     }
