@@ -17,7 +17,7 @@ class OpenApiContractTest {
        "node_id":null,"project_id":null,"video_url":"https://storage.example/v.mp4?X-Goog-Signature=ab",
        "video_url_expires_at":"2026-01-01T01:00:00Z","video_gcs_uri":"gs://b/videos/u/j1.mp4","error":null,
        "attempts":1,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:05:00Z",
-       "started_at":"2026-01-01T00:00:01Z","completed_at":"2026-01-01T00:05:00Z"}""";
+       "started_at":"2026-01-01T00:00:01Z","completed_at":"2026-01-01T00:05:00Z","source_job_id":null}""";
 
   final OpenApiContract contract = OpenApiContract.jobsApi();
 
