@@ -15,6 +15,10 @@ import org.jcodec.common.model.Packet;
 import org.jcodec.common.model.Size;
 import org.jcodec.containers.mp4.Brand;
 import org.jcodec.containers.mp4.muxer.MP4Muxer;
+import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
+import org.jcodec.common.DemuxerTrack;
+import org.jcodec.common.DemuxerTrackMeta;
+import org.jcodec.common.io.ByteBufferSeekableByteChannel;
 
 /**
  * Makes a real, playable H.264 MP4 that shows the prompt, a running clock and a progress bar, so a
@@ -45,6 +49,40 @@ public final class Mp4VideoGenerator {
    * extension continues) at the place Veo puts it.
    */
   public byte[] generate(List<Segment> segments, int width, int height, int fps) {
+    return encode(List.of(), segments, width, height, fps);
+  }
+
+  /**
+   * An extension as Veo returns it: the source video's own frames, copied as they are, then the
+   * continuation drawn after them. Empty when the source cannot be continued in place (not an
+   * H.264 MP4 this size and frame rate, e.g. made by another emulator configuration): the caller
+   * then draws a stand-in for the source.
+   */
+  public java.util.Optional<byte[]> extend(byte[] source, List<Segment> continuation, int width, int height, int fps) {
+    List<Packet> frames = new ArrayList<>();
+    try {
+      MP4Demuxer demuxer = MP4Demuxer.createMP4Demuxer(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(source)));
+      DemuxerTrack video = demuxer.getVideoTrack();
+      if (video == null) {
+        return java.util.Optional.empty();
+      }
+      DemuxerTrackMeta meta = video.getMeta();
+      Size size = meta.getVideoCodecMeta() == null ? null : meta.getVideoCodecMeta().getSize();
+      if (meta.getCodec() != Codec.H264 || size == null || size.getWidth() != width || size.getHeight() != height
+          || Math.abs(meta.getTotalFrames() - meta.getTotalDuration() * fps) > 0.5) {
+        return java.util.Optional.empty();
+      }
+      for (Packet packet = video.nextFrame(); packet != null; packet = video.nextFrame()) {
+        frames.add(packet);
+      }
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(encode(frames, continuation, width, height, fps));
+  }
+
+  /** {@code prefix}: already encoded frames (Annex B) that come first, one per 1/fps s. */
+  private byte[] encode(List<Packet> prefix, List<Segment> segments, int width, int height, int fps) {
     int seconds = segments.stream().mapToInt(Segment::seconds).sum();
     if (fps <= 0 || seconds <= 0 || segments.stream().anyMatch(s -> s.seconds() < 0)) {
       throw new IllegalArgumentException("fps and seconds must be positive: " + fps + ", " + segments);
@@ -59,18 +97,25 @@ public final class Mp4VideoGenerator {
       }
     }
     int frames = fps * seconds;
+    int first = prefix.size();
+    int total = first + frames;
+    int totalSeconds = (int) Math.round((double) total / fps);
     try {
       GrowableByteChannel out = new GrowableByteChannel();
       MP4Muxer muxer = MP4Muxer.createMP4Muxer(out, Brand.MP4);
       MuxerTrack track = muxer.addVideoTrack(Codec.H264,
           VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J));
+      for (int i = 0; i < first; i++) {
+        Packet copied = prefix.get(i);
+        track.addFrame(Packet.createPacket(copyOf(copied.getData()), i, fps, 1, i, copied.getFrameType(), null));
+      }
       H264Encoder encoder = H264Encoder.createH264Encoder();
       // One key frame a second keeps seeking cheap without bloating these tiny files.
       encoder.setKeyInterval(fps);
       ByteBuffer buffer = null;
       for (int i = 0; i < frames; i++) {
         YuvFrame frame = backgrounds.get(segmentOfFrame.get(i)).copy();
-        drawProgress(frame, i, frames, fps, seconds);
+        drawProgress(frame, first + i, total, fps, totalSeconds);
         var picture = frame.toPicture();
         if (buffer == null) {
           buffer = ByteBuffer.allocate(encoder.estimateBufferSize(picture));
@@ -78,7 +123,7 @@ public final class Mp4VideoGenerator {
         buffer.clear();
         EncodedFrame encoded = encoder.encodeFrame(picture, buffer);
         ByteBuffer data = copyOf(encoded.getData());
-        track.addFrame(Packet.createPacket(data, i, fps, 1, i,
+        track.addFrame(Packet.createPacket(data, first + i, fps, 1, first + i,
             encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
       }
       muxer.finish();

@@ -34,10 +34,18 @@ final class OperationFinisher {
   record VideoFormat(int landscapeWidth, int landscapeHeight, int fps) {}
 
   OperationFinisher(Mp4VideoGenerator generator, VideoSink sink, VideoFormat format) {
+    this(generator, sink, VideoSource.NONE, format);
+  }
+
+  /** @param source reads an extension's input video again when its result is made, to copy its frames */
+  OperationFinisher(Mp4VideoGenerator generator, VideoSink sink, VideoSource source, VideoFormat format) {
     this.generator = generator;
     this.sink = sink;
+    this.source = source;
     this.format = format;
   }
+
+  private final VideoSource source;
 
   ObjectNode finish(VeoOperation operation) {
     ObjectNode done = JsonNodeFactory.instance.objectNode();
@@ -132,6 +140,15 @@ final class OperationFinisher {
     List<Mp4VideoGenerator.Segment> segments = segments(request);
     int width = request.portrait() ? format.landscapeHeight() : format.landscapeWidth();
     int height = request.portrait() ? format.landscapeWidth() : format.landscapeHeight();
+    if (request.isExtension() && request.sourceSeconds() > 0) {
+      // The source's own frames first, then the continuation: what Veo's merged clip looks like.
+      java.util.Optional<byte[]> original = source.read(request.videoUri());
+      java.util.Optional<byte[]> extended = original == null || original.isEmpty() ? java.util.Optional.empty()
+          : generator.extend(original.get(), segments.subList(1, segments.size()), width, height, format.fps());
+      if (extended.isPresent()) {
+        return extended.get();
+      }
+    }
     String key = width + "x" + height + "@" + format.fps() + "/" + segments;
     synchronized (recentVideos) {
       byte[] cached = recentVideos.get(key);

@@ -75,7 +75,7 @@ public final class VeoEmulator implements AutoCloseable {
     this.defaultQuotaPerMinute = builder.quotaPerMinute;
     this.latency = builder.latency;
     this.quotaPerMinute = builder.quotaPerMinute;
-    this.finisher = new OperationFinisher(new Mp4VideoGenerator(), builder.videoSink,
+    this.finisher = new OperationFinisher(new Mp4VideoGenerator(), builder.videoSink, this.videoSource,
         new OperationFinisher.VideoFormat(builder.width, builder.height, builder.fps));
     this.completions = new CompletionWatcher(clock, operations::values, finisher);
   }

@@ -141,6 +141,31 @@ class Mp4VideoGeneratorTest {
     assertThat(errors).isBlank();
   }
 
+  /** An extension copies the source's encoded frames unchanged, then the continuation; ffmpeg decodes it all. */
+  @Test
+  void anExtensionIsTheSourcesOwnFramesThenTheContinuation() throws Exception {
+    byte[] source = GENERATOR.generate("a red kite", 64, 36, 4, 2);
+
+    byte[] extended = GENERATOR.extend(source, List.of(new Mp4VideoGenerator.Segment("EXTENDED: it flies", 3)),
+        64, 36, 4).orElseThrow();
+
+    Mp4Inspector mp4 = new Mp4Inspector(extended);
+    assertThat(mp4.durationSeconds(mp4.require("moov", "mvhd"))).isEqualTo(5.0);
+    byte[] sourceFrames = frames(source);
+    byte[] extendedFrames = frames(extended);
+    assertThat(java.util.Arrays.copyOf(extendedFrames, sourceFrames.length)).as("the source's frames come first")
+        .isEqualTo(sourceFrames);
+    assertThat(GENERATOR.extend(source, List.of(new Mp4VideoGenerator.Segment("x", 3)), 36, 64, 4))
+        .as("another size cannot be continued in place").isEmpty();
+    assertThat(GENERATOR.extend(new byte[] {1, 2, 3}, List.of(new Mp4VideoGenerator.Segment("x", 3)), 64, 36, 4))
+        .isEmpty();
+    if (onPath("ffmpeg")) {
+      Path file = temp.resolve("extended.mp4");
+      Files.write(file, extended);
+      assertThat(run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isBlank();
+    }
+  }
+
   private static boolean onPath(String tool) {
     try {
       Process process = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();
