@@ -121,6 +121,28 @@ class GenAiVeoInputsIT {
     byte[] extended = SINK.get(finish(name).gcsUri()).orElseThrow().data();
     byte[] original = SINK.get(source).orElseThrow().data();
     assertThat(mp4Seconds(extended)).as("the 8 s source, then 7 s more").isEqualTo(mp4Seconds(original) + 7);
+    byte[] sourceFrames = mdat(original);
+    assertThat(java.util.Arrays.copyOf(mdat(extended), sourceFrames.length)).as("it starts with the source's own frames")
+        .isEqualTo(sourceFrames);
+  }
+
+  /** The body of the mdat box: the encoded frames. */
+  private static byte[] mdat(byte[] mp4) {
+    java.nio.ByteBuffer boxes = java.nio.ByteBuffer.wrap(mp4);
+    for (int at = 0; at + 8 <= mp4.length; ) {
+      long size = Integer.toUnsignedLong(boxes.getInt(at));
+      int header = 8;
+      if (size == 1) { // a 64-bit size follows, as JCodec writes mdat
+        size = boxes.getLong(at + 8);
+        header = 16;
+      }
+      String type = new String(mp4, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (type.equals("mdat")) {
+        return java.util.Arrays.copyOfRange(mp4, at + header, (int) Math.min(mp4.length, at + size));
+      }
+      at += (int) size;
+    }
+    throw new AssertionError("no mdat box");
   }
 
   @Test
