@@ -40,8 +40,31 @@ public final class Mp4VideoGenerator {
     return generate(List.of(new Segment(text, seconds)), width, height, fps);
   }
 
-  /** A stretch of the video showing one text: the first frame, the source of an extension, the prompt… */
-  public record Segment(String text, int seconds) {}
+  /**
+   * A stretch of the video showing one text: the first frame, the source of an extension, the prompt…
+   * With {@code picture} (PNG or JPEG bytes) the picture fills the frame and the text is its caption.
+   */
+  public record Segment(String text, int seconds, byte[] picture) {
+    public Segment(String text, int seconds) {
+      this(text, seconds, null);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Segment s && java.util.Objects.equals(text, s.text) && seconds == s.seconds
+          && java.util.Arrays.equals(picture, s.picture);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(text, seconds, java.util.Arrays.hashCode(picture));
+    }
+
+    @Override
+    public String toString() {
+      return "Segment[" + text + ", " + seconds + " s" + (picture == null ? "" : ", picture #" + java.util.Arrays.hashCode(picture)) + "]";
+    }
+  }
 
   /**
    * Encodes the segments one after another, each with its own text and colour, under one clock and
@@ -91,7 +114,11 @@ public final class Mp4VideoGenerator {
     List<Integer> segmentOfFrame = new ArrayList<>();
     for (int s = 0; s < segments.size(); s++) {
       Segment segment = segments.get(s);
-      backgrounds.add(background(segment.text() == null ? "" : segment.text(), width, height));
+      YuvFrame background = background(segment.text() == null ? "" : segment.text(), width, height);
+      if (segment.picture() != null) {
+        background = withPicture(background, segment.picture(), segment.text());
+      }
+      backgrounds.add(background);
       for (int f = 0; f < segment.seconds() * fps; f++) {
         segmentOfFrame.add(s);
       }
@@ -152,6 +179,34 @@ public final class Mp4VideoGenerator {
       frame.drawText(line, margin, y, layout.scale(), TEXT);
       y += YuvFrame.lineHeight(layout.scale());
     }
+    return frame;
+  }
+
+  /**
+   * The input image scaled to the frame (nearest neighbour), the caption on top: a first or last
+   * frame is seen where Veo puts it. An image ImageIO cannot read leaves the text-only frame.
+   */
+  private static YuvFrame withPicture(YuvFrame textOnly, byte[] picture, String caption) {
+    java.awt.image.BufferedImage image;
+    try {
+      image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture));
+    } catch (IOException | RuntimeException e) {
+      return textOnly;
+    }
+    if (image == null) {
+      return textOnly;
+    }
+    int width = textOnly.width();
+    int height = textOnly.height();
+    YuvFrame frame = new YuvFrame(width, height);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int rgb = image.getRGB(x * image.getWidth() / width, y * image.getHeight() / height);
+        frame.fillRect(x, y, 1, 1, YuvFrame.Color.rgb((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff));
+      }
+    }
+    int margin = margin(width, height);
+    frame.drawText(caption == null ? "" : caption, margin, margin, 1, TEXT);
     return frame;
   }
 

@@ -103,6 +103,11 @@ final class OperationFinisher {
    * reference images named under the prompt.
    */
   static List<Mp4VideoGenerator.Segment> segments(GenerationRequest request) {
+    return segments(request, VideoSource.NONE);
+  }
+
+  /** @param images reads the first and last frame, which are then drawn into their seconds */
+  static List<Mp4VideoGenerator.Segment> segments(GenerationRequest request, VideoSource images) {
     String text = request.prompt() != null && !request.prompt().isBlank() ? request.prompt() : "(image to video)";
     int seconds = request.durationSeconds();
     if (request.isExtension()) {
@@ -119,7 +124,8 @@ final class OperationFinisher {
     List<Mp4VideoGenerator.Segment> segments = new ArrayList<>();
     int middle = seconds;
     if (request.imageUri() != null) {
-      segments.add(new Mp4VideoGenerator.Segment("FIRST FRAME " + leaf(request.imageUri()), 1));
+      segments.add(new Mp4VideoGenerator.Segment("FIRST FRAME " + leaf(request.imageUri()), 1,
+          picture(images, request.imageUri())));
       middle--;
     }
     if (request.lastFrameUri() != null) {
@@ -127,9 +133,18 @@ final class OperationFinisher {
     }
     segments.add(new Mp4VideoGenerator.Segment(text, middle));
     if (request.lastFrameUri() != null) {
-      segments.add(new Mp4VideoGenerator.Segment("LAST FRAME " + leaf(request.lastFrameUri()), 1));
+      segments.add(new Mp4VideoGenerator.Segment("LAST FRAME " + leaf(request.lastFrameUri()), 1,
+          picture(images, request.lastFrameUri())));
     }
     return segments;
+  }
+
+  private static byte[] picture(VideoSource images, String uri) {
+    if (uri == null || uri.equals("(bytes)")) {
+      return null;
+    }
+    java.util.Optional<byte[]> read = images.read(uri);
+    return read == null ? null : read.orElse(null);
   }
 
   private static String leaf(String uri) {
@@ -137,7 +152,7 @@ final class OperationFinisher {
   }
 
   private byte[] video(GenerationRequest request) {
-    List<Mp4VideoGenerator.Segment> segments = segments(request);
+    List<Mp4VideoGenerator.Segment> segments = segments(request, source);
     int width = request.portrait() ? format.landscapeHeight() : format.landscapeWidth();
     int height = request.portrait() ? format.landscapeWidth() : format.landscapeHeight();
     if (request.isExtension() && request.sourceSeconds() > 0) {

@@ -3,8 +3,9 @@ package dev.veojobs.emulators.veo;
 import java.util.Optional;
 
 /**
- * Where the emulator reads a video an extension continues ({@code instances[0].video.gcsUri}), so it
- * can check the input's length as Veo does and show the source before the continuation. The local
+ * Where the emulator reads the objects a request names: the video an extension continues
+ * ({@code instances[0].video.gcsUri}), so it can check the input's length as Veo does and show the
+ * source before the continuation, and the first and last frame, which it draws where Veo puts them. The local
  * stack reads from the Storage emulator; the default reads back the emulator's own
  * {@link InMemoryVideoSink}. {@link #NONE} knows no video: the source is then taken on trust.
  */
