@@ -409,7 +409,7 @@ resource "google_project_service_identity" "aiplatform" {
 }
 
 # Veo reads input images under uploads/ and writes (and may rewrite) its output under veo-output/;
-# it never sees the finished videos.
+# it reads a finished video under videos/ only when a job extends it (docs/veo-inputs.md).
 resource "google_storage_bucket_iam_member" "vertex_ai_agent_uploads_read" {
   bucket = google_storage_bucket.videos.name
   role   = "roles/storage.objectViewer"
@@ -419,6 +419,20 @@ resource "google_storage_bucket_iam_member" "vertex_ai_agent_uploads_read" {
     title       = "uploads/ only"
     description = "Veo reads the input image of an image-to-video job"
     expression  = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.videos.name}/objects/uploads/\")"
+  }
+}
+
+# An extension continues a COMPLETED job's video, videos/{owner}/{id}.mp4: the raw output under
+# veo-output/ is deleted after raw_output_retention_days, the finished video is kept.
+resource "google_storage_bucket_iam_member" "vertex_ai_agent_videos_read" {
+  bucket = google_storage_bucket.videos.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_project_service_identity.aiplatform.email}"
+
+  condition {
+    title       = "videos/ only"
+    description = "Veo reads the video an extension job continues"
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.videos.name}/objects/videos/\")"
   }
 }
 

@@ -24,11 +24,13 @@
   const FIELD_LABELS = {
     prompt: "Prompt", negative_prompt: "Negative prompt",
     "parameters.duration_seconds": "Duration", "parameters.aspect_ratio": "Aspect ratio",
-    "parameters.resolution": "Resolution", image: "Start image",
+    "parameters.resolution": "Resolution", image: "First frame", last_frame: "Last frame",
+    reference_images: "Reference images", model: "Model", extend_from_job_id: "Extend",
   };
   const FIELD_INPUTS = {
     prompt: "prompt", negative_prompt: "negative-prompt", "parameters.duration_seconds": "duration",
     "parameters.aspect_ratio": "aspect", "parameters.resolution": "resolution", image: "image",
+    last_frame: "last-frame", reference_images: "references", model: "model",
   };
 
   const $ = (id) => document.getElementById(id);
@@ -132,6 +134,10 @@
       meta.append(" · ", el("time", { dateTime: job.created_at, textContent: new Date(job.created_at).toLocaleTimeString() }));
     }
 
+    if (job.source_job_id) {
+      meta.append(" · ", withTestId(el("span", { className: "source", textContent: "extends " + job.source_job_id }),
+        "job-source"));
+    }
     box.append(title, meta);
     // A full bar on a failed job would read as success: only live and completed jobs get one.
     if (job.status !== "FAILED" && job.status !== "CANCELED") {
@@ -183,6 +189,9 @@
     }
     const cancel = $("cancel");
     cancel.hidden = TERMINAL.has(job.status);
+    // A finished video can be continued: the extension becomes the node's newest job.
+    $("extend-form").hidden = !(job.status === "COMPLETED" && job.video_gcs_uri);
+    $("extend-form").dataset.jobId = job.id;
     cancel.disabled = false;
     cancel.dataset.jobId = job.id;
     $("delete").disabled = false;
@@ -347,10 +356,12 @@
   // image is kept with it, so the retried body is the same.
   let pending = null; // { fingerprint, key, image }
 
+  const fileKey = (file) => file ? [file.name, file.size, file.lastModified] : null;
+
   function fingerprint(form) {
-    const file = form.image.files[0];
     return JSON.stringify([form.prompt.value.trim(), form.negative_prompt.value.trim(), form.duration_seconds.value,
-      form.aspect_ratio.value, form.resolution.value, file ? [file.name, file.size, file.lastModified] : null]);
+      form.aspect_ratio.value, form.resolution.value, form.model.value, fileKey(form.image.files[0]),
+      fileKey(form.last_frame.files[0]), Array.from(form.references.files).map(fileKey)]);
   }
 
   $("job-form").addEventListener("submit", async (ev) => {
@@ -365,7 +376,9 @@
       return;
     }
     const print = fingerprint(form);
-    if (!pending || pending.fingerprint !== print) pending = { fingerprint: print, key: crypto.randomUUID(), image: null };
+    if (!pending || pending.fingerprint !== print) {
+      pending = { fingerprint: print, key: crypto.randomUUID(), image: null, lastFrame: null, references: null };
+    }
     const attempt = pending;
     $("submit").disabled = true;
     try {
@@ -380,9 +393,19 @@
       };
       const negative = form.negative_prompt.value.trim();
       if (negative) body.negative_prompt = negative;
+      body.model = form.model.value;
       const file = form.image.files[0];
       if (file && !attempt.image) attempt.image = await uploadImage(file);
       if (file) body.image = attempt.image;
+      const last = form.last_frame.files[0];
+      if (last && !attempt.lastFrame) attempt.lastFrame = await uploadImage(last);
+      if (last) body.last_frame = attempt.lastFrame;
+      const references = Array.from(form.references.files);
+      if (references.length && !attempt.references) {
+        attempt.references = [];
+        for (const ref of references) attempt.references.push({ ...(await uploadImage(ref)), reference_type: "asset" });
+      }
+      if (references.length) body.reference_images = attempt.references;
       let job;
       try {
         job = await api("POST", "/v1/jobs", body, { "Idempotency-Key": attempt.key });
@@ -442,6 +465,30 @@
     } catch (e) {
       note("Could not delete the job: " + e.message);
       button.disabled = false;
+    }
+  });
+
+  // Extend: a new job continuing the current one's video, with its own Idempotency-Key per click.
+  $("extend-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const form = $("extend-form");
+    const prompt = $("extend-prompt").value.trim();
+    if (!prompt) {
+      note("Say how the video should continue.");
+      return;
+    }
+    $("extend").disabled = true;
+    try {
+      const job = await api("POST", "/v1/jobs/" + encodeURIComponent(form.dataset.jobId) + ":extend", { prompt },
+        { "Idempotency-Key": crypto.randomUUID() });
+      $("extend-prompt").value = "";
+      note("");
+      showCurrent(job);
+      follow(job.id);
+    } catch (e) {
+      note("Could not extend the video: " + e.message);
+    } finally {
+      $("extend").disabled = false;
     }
   });
 

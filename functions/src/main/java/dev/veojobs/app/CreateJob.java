@@ -1,11 +1,15 @@
 package dev.veojobs.app;
 
+import dev.veojobs.job.ExtensionSource;
+import dev.veojobs.job.ExtensionSources;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.InvalidRequestException;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobRequestParser;
 import dev.veojobs.job.JobStage;
+import dev.veojobs.job.JobStatus;
+import dev.veojobs.job.ReferenceImage;
 import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.security.upload.ImageUriPolicy;
 import java.lang.System.Logger.Level;
@@ -66,13 +70,13 @@ public final class CreateJob {
     }
     JobRequest request = null;
     try {
-      request = JobRequestParser.parse(body);
+      request = JobRequestParser.parse(body, sourcesOf(ownerUid));
     } catch (InvalidRequestException e) {
       violations.addAll(e.violations());
     }
-    if (request != null && request.image() != null) {
-      // Veo reads the image with the project's identity, so a job may only name its owner's uploads.
-      violations.addAll(imageUris.violations(ownerUid, request.image().gcsUri(), request.image().mimeType()));
+    if (request != null) {
+      // Veo reads every input image with the project's identity, so a job may only name its owner's uploads.
+      violations.addAll(ownUploads(ownerUid, request));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
@@ -98,6 +102,44 @@ public final class CreateJob {
     }
     return outcome;
   }
+
+  private List<FieldViolation> ownUploads(String ownerUid, JobRequest request) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (request.image() != null) {
+      violations.addAll(imageUris.violations(ownerUid, request.image().gcsUri(), request.image().mimeType(), "image"));
+    }
+    if (request.lastFrame() != null) {
+      violations.addAll(imageUris.violations(ownerUid, request.lastFrame().gcsUri(), request.lastFrame().mimeType(),
+          "last_frame"));
+    }
+    for (int i = 0; i < request.referenceImages().size(); i++) {
+      ReferenceImage reference = request.referenceImages().get(i);
+      violations.addAll(imageUris.violations(ownerUid, reference.gcsUri(), reference.mimeType(),
+          "reference_images[" + i + "]"));
+    }
+    return violations;
+  }
+
+  /**
+   * The jobs this caller may extend: their own (another user's job is not found, exactly as a GET
+   * answers), and only once COMPLETED with a video — anything earlier has nothing to continue.
+   */
+  private ExtensionSources sourcesOf(String ownerUid) {
+    return jobId -> {
+      Job source = store.find(jobId)
+          .filter(job -> ownerUid.equals(job.ownerUid()))
+          .orElseThrow(() -> new JobNotFoundException(jobId));
+      if (source.status() != JobStatus.COMPLETED || source.videoGcsUri() == null || source.request() == null
+          || source.request().parameters() == null) {
+        throw new SourceJobNotCompletedException(EXTEND_FROM_FIELD, source.status());
+      }
+      JobRequest asked = source.request();
+      return new ExtensionSource(source.id(), asked.model(), asked.parameters().aspectRatio(), asked.videoSeconds(),
+          source.videoGcsUri(), asked.nodeId(), asked.projectId());
+    };
+  }
+
+  static final String EXTEND_FROM_FIELD = "extend_from_job_id";
 
   private void enqueueStart(Job job) {
     try {

@@ -40,7 +40,7 @@ final class JobEvents {
     return new JobEvent(COMPLETED, Map.of(
         "video_gcs_uri", done.videoGcsUri(),
         "videos", done.videos().size(),
-        "duration_seconds", done.request().parameters().durationSeconds(),
+        "duration_seconds", done.request().videoSeconds(),
         "seconds_generated", done.secondsGenerated(),
         "attempts", done.attempt()));
   }

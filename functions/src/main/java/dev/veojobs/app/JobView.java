@@ -30,10 +30,13 @@ public record JobView(Job job, String videoUrl, Instant videoUrlExpiresAt, int p
     this(job, videoUrl, videoUrlExpiresAt, job.progress());
   }
 
-  /** A link to one of {@code job}'s videos: every sample has the request's frame size and length. */
+  /**
+   * A link to one of {@code job}'s videos: every sample has the request's frame size and the length
+   * of the video it makes (for an extension, its source's plus what Veo added).
+   */
   static VideoLink link(Job job, String url, Instant expiresAt) {
     var p = job.request().parameters();
     int[] frame = dev.veojobs.job.VeoLimits.frameSize(p.resolution(), p.aspectRatio());
-    return new VideoLink(url, expiresAt, frame[0], frame[1], p.durationSeconds());
+    return new VideoLink(url, expiresAt, frame[0], frame[1], job.request().videoSeconds());
   }
 }

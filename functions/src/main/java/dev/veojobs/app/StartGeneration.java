@@ -1,6 +1,7 @@
 package dev.veojobs.app;
 
 import dev.veojobs.app.StepResult.Reason;
+import dev.veojobs.job.ImageInput;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobErrors;
@@ -169,13 +170,16 @@ public final class StartGeneration {
         claimed.request().prompt(),
         claimed.request().negativePrompt(),
         claimed.request().image(),
+        claimed.request().lastFrame(),
+        claimed.request().referenceImages(),
+        claimed.request().extendFrom() == null ? null : claimed.request().extendFrom().videoGcsUri(),
         claimed.request().parameters(),
         ObjectNames.rawOutputPrefix(settings.videoBucket(), claimed.id(), claimed.attempt()));
     String operationName;
     try {
-      if (request.image() != null) {
-        // What is stored now, not what the upload promised: Veo must never read an oversized or foreign object.
-        images.check(request.image());
+      // What is stored now, not what the upload promised: Veo must never read an oversized or foreign object.
+      for (ImageInput image : claimed.request().inputImages()) {
+        images.check(image);
       }
       operationName = veo.start(request);
     } catch (RetryableFailure e) {

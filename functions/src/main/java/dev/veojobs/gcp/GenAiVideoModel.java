@@ -10,6 +10,7 @@ import com.google.genai.types.GenerateVideosResponse;
 import com.google.genai.types.GenerateVideosSource;
 import com.google.genai.types.Image;
 import com.google.genai.types.Video;
+import com.google.genai.types.VideoGenerationReferenceImage;
 import dev.veojobs.app.GeneratedVideo;
 import dev.veojobs.app.OperationState;
 import dev.veojobs.app.VideoGenerationRequest;
@@ -18,6 +19,8 @@ import dev.veojobs.app.StartOutcomeUnknown;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import dev.veojobs.job.ErrorCode;
+import dev.veojobs.job.ImageInput;
+import dev.veojobs.job.VeoLimits;
 import dev.veojobs.job.PermanentFailure;
 import dev.veojobs.job.RetryableFailure;
 import dev.veojobs.job.VideoParameters;
@@ -45,7 +48,11 @@ public final class GenAiVideoModel implements VideoModel {
   public String start(VideoGenerationRequest request) {
     GenerateVideosSource.Builder source = GenerateVideosSource.builder().prompt(request.prompt());
     if (request.image() != null) {
-      source.image(Image.builder().gcsUri(request.image().gcsUri()).mimeType(request.image().mimeType()).build());
+      source.image(image(request.image()));
+    }
+    if (request.isExtension()) {
+      // instances[0].video: the finished video Veo continues, read from our bucket with the project's identity.
+      source.video(Video.builder().uri(request.sourceVideoUri()).mimeType(VeoLimits.EXTENSION_VIDEO_MIME_TYPE).build());
     }
     GenerateVideosOperation operation;
     try {
@@ -63,12 +70,27 @@ public final class GenAiVideoModel implements VideoModel {
     VideoParameters p = request.parameters();
     GenerateVideosConfig.Builder config = GenerateVideosConfig.builder()
         .numberOfVideos(p.sampleCount())
-        .durationSeconds(p.durationSeconds())
         .aspectRatio(p.aspectRatio())
         .resolution(p.resolution())
         .generateAudio(p.generateAudio())
         .personGeneration(p.personGeneration())
         .enhancePrompt(p.enhancePrompt());
+    if (!request.isExtension()) {
+      // An extension's length is Veo's fixed continuation; the reference sends no duration for it.
+      config.durationSeconds(p.durationSeconds());
+    }
+    if (request.lastFrame() != null) {
+      config.lastFrame(image(request.lastFrame()));        // instances[0].lastFrame
+    }
+    if (!request.referenceImages().isEmpty()) {
+      config.referenceImages(request.referenceImages().stream() // instances[0].referenceImages
+          .map(reference -> VideoGenerationReferenceImage.builder()
+              .image(image(reference.image()))
+              // Vertex AI documents the lower-case name; the SDK's enum would send "ASSET".
+              .referenceType(reference.referenceType())
+              .build())
+          .toList());
+    }
     if (p.seed() != null) {
       // The SDK carries the seed as a Java int.
       if (p.seed() < 0 || p.seed() > Integer.MAX_VALUE) {
@@ -83,6 +105,10 @@ public final class GenAiVideoModel implements VideoModel {
       config.outputGcsUri(request.outputUri());
     }
     return config.build();
+  }
+
+  private static Image image(ImageInput input) {
+    return Image.builder().gcsUri(input.gcsUri()).mimeType(input.mimeType()).build();
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
 import dev.veojobs.job.StoredVideo;
 import dev.veojobs.job.VeoLimits;
+import dev.veojobs.job.ReferenceImage;
+import dev.veojobs.job.VideoExtension;
 import dev.veojobs.job.VideoParameters;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +87,9 @@ final class JobDocuments {
     m.put("negative_prompt", r.negativePrompt());
     m.put("model", r.model());
     m.put("image", r.image() == null ? null : image(r.image()));
+    m.put("last_frame", r.lastFrame() == null ? null : image(r.lastFrame()));
+    m.put("reference_images", r.referenceImages().stream().map(JobDocuments::reference).toList());
+    m.put("extend_from", r.extendFrom() == null ? null : extension(r.extendFrom()));
     m.put("parameters", parameters(r.parameters()));
     m.put("node_id", r.nodeId());
     m.put("project_id", r.projectId());
@@ -111,6 +116,22 @@ final class JobDocuments {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("gcs_uri", image.gcsUri());
     m.put("mime_type", image.mimeType());
+    return m;
+  }
+
+  private static Map<String, Object> reference(ReferenceImage reference) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("gcs_uri", reference.gcsUri());
+    m.put("mime_type", reference.mimeType());
+    m.put("reference_type", reference.referenceType());
+    return m;
+  }
+
+  private static Map<String, Object> extension(VideoExtension extension) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("job_id", extension.sourceJobId());
+    m.put("video_gcs_uri", extension.videoGcsUri());
+    m.put("source_seconds", (long) extension.sourceSeconds());
     return m;
   }
 
@@ -175,12 +196,21 @@ final class JobDocuments {
       throw new IllegalStateException("job document without a request");
     }
     Fields image = r.map("image");
+    Fields lastFrame = r.map("last_frame");
+    Fields extension = r.map("extend_from");
     Fields p = r.map("parameters");
+    // Documents written before these inputs existed have none of last_frame, reference_images, extend_from.
     return new JobRequest(
         r.string("prompt"),
         r.string("negative_prompt"),
         r.string("model"),
         image == null ? null : new ImageInput(image.string("gcs_uri"), image.string("mime_type")),
+        lastFrame == null ? null : new ImageInput(lastFrame.string("gcs_uri"), lastFrame.string("mime_type")),
+        r.maps("reference_images").stream()
+            .map(ref -> new ReferenceImage(ref.string("gcs_uri"), ref.string("mime_type"), ref.string("reference_type")))
+            .toList(),
+        extension == null ? null : new VideoExtension(extension.string("job_id"), extension.string("video_gcs_uri"),
+            extension.integer("source_seconds")),
         p == null ? null : new VideoParameters(
             p.integer("duration_seconds", VeoLimits.DEFAULT_DURATION_SECONDS),
             p.string("aspect_ratio", VeoLimits.DEFAULT_ASPECT_RATIO),

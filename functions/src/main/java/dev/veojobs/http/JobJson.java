@@ -63,7 +63,8 @@ public final class JobJson {
         timestamp(job.createdAt()),
         timestamp(job.updatedAt()),
         timestamp(job.startedAt()),
-        timestamp(job.completedAt()));
+        timestamp(job.completedAt()),
+        request == null ? null : request.sourceJobId());
   }
 
   private static JobResource.Parameters parameters(VideoParameters p) {

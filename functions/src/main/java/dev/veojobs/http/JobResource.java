@@ -23,7 +23,8 @@ record JobResource(
     String createdAt,
     String updatedAt,
     String startedAt,
-    String completedAt) {
+    String completedAt,
+    String sourceJobId) {
 
   record Parameters(
       int durationSeconds,

@@ -77,10 +77,12 @@ public final class JobsApiFunction extends JsonEndpoint {
           .withHeader("Allow", String.join(", ", route.methods()));
     }
     // Creating a job spends money, so only there is the token also checked against revocation.
-    boolean create = route instanceof JobsApiRoute.Jobs && method.equals("POST");
+    boolean create = (route instanceof JobsApiRoute.Jobs || route instanceof JobsApiRoute.Extend)
+        && method.equals("POST");
     String uid = authenticate(call, create);
     return switch (route) {
-      case JobsApiRoute.Jobs jobs -> method.equals("POST") ? create(call, uid) : list(request, uid);
+      case JobsApiRoute.Jobs jobs -> method.equals("POST") ? create(call, uid, null) : list(request, uid);
+      case JobsApiRoute.Extend extend -> create(call, uid, jobId(call, extend.jobId()));
       case JobsApiRoute.OneJob one -> method.equals("DELETE") ? delete(call, uid, one.jobId())
           : job(useCases.getJob().get(uid, jobId(call, one.jobId())));
       case JobsApiRoute.Events events -> events(call, uid, events.jobId());
@@ -110,8 +112,18 @@ public final class JobsApiFunction extends JsonEndpoint {
     }
   }
 
-  private Reply create(Call call, String uid) {
+  /** @param extendFrom the job named by {@code :extend}, or null for a plain create */
+  private Reply create(Call call, String uid, String extendFrom) {
     Map<String, Object> body = RequestBodies.jsonObject(call.request());
+    if (extendFrom != null) {
+      // :extend is a create whose source is the path; a body naming another source is a contradiction.
+      Object named = body.get(EXTEND_FROM_FIELD);
+      if (named != null && !extendFrom.equals(named)) {
+        throw ApiException.invalidField(EXTEND_FROM_FIELD, "must be left out or equal the job in the path");
+      }
+      body = new java.util.LinkedHashMap<>(body);
+      body.put(EXTEND_FROM_FIELD, extendFrom);
+    }
     String key = idempotencyKey(call.request());
     if (body.get(WebhookUrlPolicy.FIELD) instanceof String webhookUrl) {
       // Checked here, with DNS, so a job never stores a URL that points into our network; checked again at delivery.
@@ -143,6 +155,8 @@ public final class JobsApiFunction extends JsonEndpoint {
           .retryAfter(limit.retryAfter() == null ? DEFAULT_LIMIT_RETRY_AFTER : limit.retryAfter());
     };
   }
+
+  private static final String EXTEND_FROM_FIELD = "extend_from_job_id";
 
   private Reply list(HttpRequest request, String uid) {
     Map<String, List<String>> query = queryParameters(request);

@@ -18,6 +18,9 @@ sealed interface JobsApiRoute {
   /** {@code /v1/jobs/{id}:cancel}. */
   record Cancel(String jobId) implements JobsApiRoute {}
 
+  /** {@code /v1/jobs/{id}:extend}: a new job continuing this one's video (a create with {@code extend_from_job_id}). */
+  record Extend(String jobId) implements JobsApiRoute {}
+
   /** {@code /v1/uploads}: a signed PUT URL for an input image. */
   record Upload() implements JobsApiRoute {}
 
@@ -25,6 +28,7 @@ sealed interface JobsApiRoute {
   record NodeLatest(String nodeId) implements JobsApiRoute {}
 
   String CANCEL_SUFFIX = ":cancel";
+  String EXTEND_SUFFIX = ":extend";
   /** Job ids are server-made; anything else cannot name a job, so it is simply not found. */
   Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.~-]{0,127}");
 
@@ -35,6 +39,7 @@ sealed interface JobsApiRoute {
       case OneJob j -> List.of("GET", "DELETE", "OPTIONS");
       case Events e -> List.of("GET", "OPTIONS");
       case Cancel c -> List.of("POST", "OPTIONS");
+      case Extend e -> List.of("POST", "OPTIONS");
       case NodeLatest n -> List.of("GET", "OPTIONS");
       case Upload u -> List.of("POST", "OPTIONS");
     };
@@ -57,6 +62,9 @@ sealed interface JobsApiRoute {
         String last = s[2];
         if (last.endsWith(CANCEL_SUFFIX)) {
           return Optional.of(new Cancel(last.substring(0, last.length() - CANCEL_SUFFIX.length())));
+        }
+        if (last.endsWith(EXTEND_SUFFIX)) {
+          return Optional.of(new Extend(last.substring(0, last.length() - EXTEND_SUFFIX.length())));
         }
         return last.contains(":") ? Optional.empty() : Optional.of(new OneJob(last));
       }

@@ -5,6 +5,7 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.veojobs.app.JobAlreadyTerminalException;
 import dev.veojobs.app.JobNotFoundException;
+import dev.veojobs.app.SourceJobNotCompletedException;
 import dev.veojobs.job.FieldViolation;
 import dev.veojobs.job.IllegalTransitionException;
 import dev.veojobs.job.InvalidRequestException;
@@ -85,6 +86,11 @@ abstract class JsonEndpoint implements HttpFunction {
     }
     if (e instanceof JobNotFoundException) {
       return new ApiException(ApiStatus.NOT_FOUND, "Job not found");
+    }
+    if (e instanceof SourceJobNotCompletedException source) {
+      String reason = "must name a COMPLETED job with a video; that job is " + source.status();
+      return new ApiException(ApiStatus.FAILED_PRECONDITION, source.field() + " " + reason,
+          List.of(new FieldViolation(source.field(), reason)), Map.of());
     }
     if (e instanceof JobAlreadyTerminalException) {
       return new ApiException(ApiStatus.FAILED_PRECONDITION, "The job has already finished and cannot be canceled");

@@ -29,33 +29,50 @@ public final class JobRequestParser {
   private JobRequestParser() {}
 
   private static final Set<String> TOP_LEVEL = Set.of(
-      "prompt", "negative_prompt", "model", "image", "parameters", "node_id", "project_id", "webhook_url",
-      "webhook_events");
+      "prompt", "negative_prompt", "model", "image", "last_frame", "reference_images", "extend_from_job_id",
+      "parameters", "node_id", "project_id", "webhook_url", "webhook_events");
   private static final Set<String> PARAMETERS = Set.of(
       "duration_seconds", "aspect_ratio", "resolution", "sample_count", "seed",
       "generate_audio", "person_generation", "enhance_prompt");
   private static final Set<String> IMAGE = Set.of("gcs_uri", "mime_type");
+  private static final Set<String> REFERENCE_IMAGE = Set.of("gcs_uri", "mime_type", "reference_type");
 
   /** gs://bucket/object with a bucket name as Cloud Storage allows it. */
   private static final Pattern GCS_URI = Pattern.compile("gs://[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]/\\S+");
 
   /**
-   * Parses and validates a create body.
+   * Parses and validates a create body that may not extend another job.
    *
    * @throws InvalidRequestException with one violation per bad field, named by its JSON path
    */
   public static JobRequest parse(Map<String, ?> body) {
+    return parse(body, ExtensionSources.NONE);
+  }
+
+  /**
+   * Parses and validates a create body. Every combination Veo refuses (see {@link VeoLimits}) is a
+   * violation naming the field, so no paid call is made for a request Veo would reject.
+   *
+   * @param sources finds the job {@code extend_from_job_id} names; what it throws (not found, not
+   *     finished) is passed on unchanged
+   * @throws InvalidRequestException with one violation per bad field, named by its JSON path
+   */
+  public static JobRequest parse(Map<String, ?> body, ExtensionSources sources) {
     if (body == null) {
       throw new InvalidRequestException("body", "must be a JSON object");
     }
     Fields top = new Fields("", body);
     top.rejectUnknown(TOP_LEVEL);
 
+    String extendFromId = top.identifier("extend_from_job_id");
+    ExtensionSource source = extendFromId == null ? null : sources.find(extendFromId);
     String prompt = top.requiredText("prompt", VeoLimits.MAX_PROMPT_LENGTH);
     String negativePrompt = top.optionalText("negative_prompt", VeoLimits.MAX_NEGATIVE_PROMPT_LENGTH);
-    String model = top.oneOf("model", VeoLimits.MODELS, VeoLimits.DEFAULT_MODEL);
-    ImageInput image = parseImage(top);
-    VideoParameters parameters = parseParameters(top);
+    String model = top.oneOf("model", VeoLimits.MODELS, source != null ? source.model() : VeoLimits.DEFAULT_MODEL);
+    ImageInput image = parseImage(top, "image");
+    ImageInput lastFrame = parseImage(top, "last_frame");
+    List<ReferenceImage> references = parseReferences(top);
+    VideoParameters parameters = parseParameters(top, source, !references.isEmpty());
     String nodeId = top.identifier("node_id");
     String projectId = top.identifier("project_id");
     String webhookUrl = top.webhookUrl("webhook_url");
@@ -63,22 +80,76 @@ public final class JobRequestParser {
     if (webhookEvents != null && body.get("webhook_url") == null) {
       top.violation("webhook_events", "needs a webhook_url to send them to");
     }
+    VideoExtension extendFrom = source == null ? null
+        : new VideoExtension(source.jobId(), source.videoGcsUri(), source.videoSeconds());
+    if (source != null) {
+      // The extension continues the source's node, so the node mirror follows the newest job.
+      nodeId = nodeId != null || top.has("node_id") ? nodeId : source.nodeId();
+      projectId = projectId != null || top.has("project_id") ? projectId : source.projectId();
+    }
+    checkCombinations(top, model, image, lastFrame, references, extendFrom);
 
     if (!top.violations.isEmpty()) {
       throw new InvalidRequestException(top.violations);
     }
-    return new JobRequest(prompt, negativePrompt, model, image, parameters, nodeId, projectId, webhookUrl,
-        webhookEvents);
+    return new JobRequest(prompt, negativePrompt, model, image, lastFrame, references, extendFrom, parameters,
+        nodeId, projectId, webhookUrl, webhookEvents);
   }
 
-  private static VideoParameters parseParameters(Fields top) {
+  /** What one input allows depends on the others and on the model: all from {@link VeoLimits}. */
+  private static void checkCombinations(Fields top, String model, ImageInput image, ImageInput lastFrame,
+      List<ReferenceImage> references, VideoExtension extendFrom) {
+    if (lastFrame != null && image == null && !top.has("image")) {
+      top.violation("last_frame", "needs image as the first frame (Veo interpolates from image to last_frame)");
+    }
+    if (lastFrame != null && model != null && !VeoLimits.MODELS_WITH_LAST_FRAME.contains(model)) {
+      top.violation("last_frame", "is not supported by " + model);
+    }
+    if (!references.isEmpty()) {
+      if (image != null || lastFrame != null) {
+        top.violation("reference_images", "cannot be combined with image or last_frame (Veo takes one or the other)");
+      }
+      if (references.size() > VeoLimits.MAX_REFERENCE_IMAGES) {
+        top.violation("reference_images", "must hold at most " + VeoLimits.MAX_REFERENCE_IMAGES + " images");
+      }
+      if (model != null && !VeoLimits.MODELS_WITH_REFERENCE_IMAGES.contains(model)) {
+        top.violation("reference_images", "are supported only by " + String.join(", ",
+            VeoLimits.MODELS_WITH_REFERENCE_IMAGES) + "; set model to one of them");
+      }
+    }
+    if (extendFrom != null) {
+      if (image != null || lastFrame != null || !references.isEmpty()) {
+        top.violation("extend_from_job_id", "cannot be combined with image, last_frame or reference_images");
+      }
+      if (model != null && !VeoLimits.MODELS_WITH_EXTENSION.contains(model)) {
+        top.violation("model", model + " cannot extend a video");
+      }
+      int seconds = extendFrom.sourceSeconds();
+      if (seconds < VeoLimits.MIN_EXTENSION_INPUT_SECONDS || seconds > VeoLimits.MAX_EXTENSION_INPUT_SECONDS) {
+        top.violation("extend_from_job_id", "names a " + seconds + " s video; Veo extends videos of "
+            + VeoLimits.MIN_EXTENSION_INPUT_SECONDS + " to " + VeoLimits.MAX_EXTENSION_INPUT_SECONDS + " seconds");
+      }
+    }
+  }
+
+  private static VideoParameters parseParameters(Fields top, ExtensionSource source, boolean references) {
     Fields p = top.object("parameters");
     if (p == null) {
-      return VeoLimits.defaultParameters();
+      p = new Fields("parameters.", Map.of(), top.violations);
     }
     p.rejectUnknown(PARAMETERS);
-    int duration = p.integerOneOf("duration_seconds", VeoLimits.DURATIONS_SECONDS, VeoLimits.DEFAULT_DURATION_SECONDS);
-    String aspectRatio = p.oneOf("aspect_ratio", VeoLimits.ASPECT_RATIOS, VeoLimits.DEFAULT_ASPECT_RATIO);
+    int duration;
+    if (source != null) {
+      if (p.has("duration_seconds")) {
+        p.violation("duration_seconds", "cannot be set for an extension: Veo adds " + VeoLimits.EXTENSION_SECONDS
+            + " seconds");
+      }
+      duration = VeoLimits.EXTENSION_SECONDS;
+    } else {
+      duration = p.integerOneOf("duration_seconds", VeoLimits.DURATIONS_SECONDS, VeoLimits.DEFAULT_DURATION_SECONDS);
+    }
+    String aspectRatio = p.oneOf("aspect_ratio", VeoLimits.ASPECT_RATIOS,
+        source != null ? source.aspectRatio() : VeoLimits.DEFAULT_ASPECT_RATIO);
     String resolution = p.oneOf("resolution", VeoLimits.RESOLUTIONS, VeoLimits.DEFAULT_RESOLUTION);
     BigInteger samples = p.integerBetween("sample_count",
         VeoLimits.MIN_SAMPLE_COUNT, VeoLimits.MAX_SAMPLE_COUNT);
@@ -86,6 +157,25 @@ public final class JobRequestParser {
     boolean audio = p.bool("generate_audio", VeoLimits.DEFAULT_GENERATE_AUDIO);
     String person = p.oneOf("person_generation", VeoLimits.PERSON_GENERATION, VeoLimits.DEFAULT_PERSON_GENERATION);
     boolean enhance = p.bool("enhance_prompt", VeoLimits.DEFAULT_ENHANCE_PROMPT);
+    if (source != null) {
+      if (resolution != null && !VeoLimits.EXTENSION_RESOLUTIONS.contains(resolution)) {
+        p.violation("resolution", "must be " + String.join(" or ", VeoLimits.EXTENSION_RESOLUTIONS)
+            + " for an extension (Veo extends at 720p only)");
+      }
+      if (aspectRatio != null && !aspectRatio.equals(source.aspectRatio())) {
+        p.violation("aspect_ratio", "must be the source video's " + source.aspectRatio() + " for an extension");
+      }
+    }
+    if (references) {
+      if (!VeoLimits.REFERENCE_DURATIONS_SECONDS.contains(duration)) {
+        p.violation("duration_seconds", "must be " + VeoLimits.REFERENCE_DURATIONS_SECONDS.stream()
+            .map(String::valueOf).collect(Collectors.joining(" or ")) + " with reference_images");
+      }
+      if (aspectRatio != null && !VeoLimits.REFERENCE_ASPECT_RATIOS.contains(aspectRatio)) {
+        p.violation("aspect_ratio", "must be " + String.join(" or ", VeoLimits.REFERENCE_ASPECT_RATIOS)
+            + " with reference_images");
+      }
+    }
     return new VideoParameters(
         duration,
         aspectRatio,
@@ -97,8 +187,8 @@ public final class JobRequestParser {
         enhance);
   }
 
-  private static ImageInput parseImage(Fields top) {
-    Fields image = top.object("image");
+  private static ImageInput parseImage(Fields top, String name) {
+    Fields image = top.object(name);
     if (image == null) {
       return null;
     }
@@ -106,6 +196,20 @@ public final class JobRequestParser {
     String gcsUri = image.gcsUri("gcs_uri");
     String mimeType = image.requiredOneOf("mime_type", VeoLimits.IMAGE_MIME_TYPES);
     return new ImageInput(gcsUri, mimeType);
+  }
+
+  /** An absent, null or empty list means no references. */
+  private static List<ReferenceImage> parseReferences(Fields top) {
+    List<Fields> items = top.objects("reference_images");
+    List<ReferenceImage> references = new ArrayList<>();
+    for (Fields item : items) {
+      item.rejectUnknown(REFERENCE_IMAGE);
+      String gcsUri = item.gcsUri("gcs_uri");
+      String mimeType = item.requiredOneOf("mime_type", VeoLimits.IMAGE_MIME_TYPES);
+      String type = item.oneOf("reference_type", VeoLimits.REFERENCE_TYPES, VeoLimits.DEFAULT_REFERENCE_TYPE);
+      references.add(new ReferenceImage(gcsUri, mimeType, type));
+    }
+    return references;
   }
 
   /**
@@ -121,6 +225,19 @@ public final class JobRequestParser {
     append(canonical, "model", request.model());
     append(canonical, "image.gcs_uri", image == null ? null : image.gcsUri());
     append(canonical, "image.mime_type", image == null ? null : image.mimeType());
+    ImageInput lastFrame = request.lastFrame();
+    append(canonical, "last_frame.gcs_uri", lastFrame == null ? null : lastFrame.gcsUri());
+    append(canonical, "last_frame.mime_type", lastFrame == null ? null : lastFrame.mimeType());
+    append(canonical, "reference_images", String.valueOf(request.referenceImages().size()));
+    for (ReferenceImage reference : request.referenceImages()) {
+      append(canonical, "reference.gcs_uri", reference.gcsUri());
+      append(canonical, "reference.mime_type", reference.mimeType());
+      append(canonical, "reference.reference_type", reference.referenceType());
+    }
+    VideoExtension extension = request.extendFrom();
+    append(canonical, "extend_from.job_id", extension == null ? null : extension.sourceJobId());
+    append(canonical, "extend_from.video_gcs_uri", extension == null ? null : extension.videoGcsUri());
+    append(canonical, "extend_from.source_seconds", extension == null ? null : String.valueOf(extension.sourceSeconds()));
     append(canonical, "duration_seconds", p == null ? null : String.valueOf(p.durationSeconds()));
     append(canonical, "aspect_ratio", p == null ? null : p.aspectRatio());
     append(canonical, "resolution", p == null ? null : p.resolution());
@@ -178,6 +295,36 @@ public final class JobRequestParser {
 
     private void violation(String name, String reason) {
       violations.add(new FieldViolation(path(name), reason));
+    }
+
+    /** Present with a non-null value. */
+    boolean has(String name) {
+      return values.get(name) != null;
+    }
+
+    /** The objects of a JSON array, each read with its index in the path; absent or null is empty. */
+    List<Fields> objects(String name) {
+      Object value = values.get(name);
+      if (value == null) {
+        return List.of();
+      }
+      if (!(value instanceof List<?> list)) {
+        violation(name, "must be an array");
+        return List.of();
+      }
+      List<Fields> items = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        Object item = list.get(i);
+        String itemPath = path(name) + "[" + i + "]";
+        if (item instanceof Map<?, ?> map) {
+          @SuppressWarnings("unchecked")
+          Map<String, ?> typed = (Map<String, ?>) map;
+          items.add(new Fields(itemPath + ".", typed, violations));
+        } else {
+          violations.add(new FieldViolation(itemPath, "must be an object"));
+        }
+      }
+      return items;
     }
 
     void rejectUnknown(Set<String> known) {

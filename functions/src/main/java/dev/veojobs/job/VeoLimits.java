@@ -71,6 +71,33 @@ public final class VeoLimits {
     return "9:16".equals(aspectRatio) ? new int[] {shortSide, longSide} : new int[] {longSide, shortSide};
   }
 
+  // --- Veo 3.1 inputs beyond one start image (docs/veo-inputs.md has the sources and what is unconfirmed) ---
+
+  /** A last frame is the end of an interpolation: both models take it, always with {@code image} as the first frame. */
+  public static final List<String> MODELS_WITH_LAST_FRAME = MODELS;
+
+  /**
+   * Reference ("ingredient") images: the Vertex AI page of {@code veo-3.1-generate-001} lists asset images
+   * as supported; the fast model's page does not, so they are refused there before a paid call fails.
+   */
+  public static final List<String> MODELS_WITH_REFERENCE_IMAGES = List.of("veo-3.1-generate-001");
+  /** "asset" keeps a subject; "style" exists in the SDK but only {@code veo-2.0-generate-exp} takes it. */
+  public static final List<String> REFERENCE_TYPES = List.of("asset");
+  public static final String DEFAULT_REFERENCE_TYPE = "asset";
+  public static final int MAX_REFERENCE_IMAGES = 3;
+  /** "Reference image to video only supports 8 seconds" and is 16:9 only (the 9:16 row excepts it). */
+  public static final List<Integer> REFERENCE_DURATIONS_SECONDS = List.of(8);
+  public static final List<String> REFERENCE_ASPECT_RATIOS = List.of("16:9");
+
+  /** Both 3.1 models extend a Veo video; the continuation is 7 s at 720p and 24 fps. */
+  public static final List<String> MODELS_WITH_EXTENSION = MODELS;
+  public static final int EXTENSION_SECONDS = 7;
+  public static final List<String> EXTENSION_RESOLUTIONS = List.of("720p");
+  /** The input video must be 1-30 s long, so a chain of 8 s + 7 s extensions stops after 29 s. */
+  public static final int MIN_EXTENSION_INPUT_SECONDS = 1;
+  public static final int MAX_EXTENSION_INPUT_SECONDS = 30;
+  public static final String EXTENSION_VIDEO_MIME_TYPE = "video/mp4";
+
   /** The parameters a request gets when it sends none. */
   public static VideoParameters defaultParameters() {
     return new VideoParameters(

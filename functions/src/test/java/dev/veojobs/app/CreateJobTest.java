@@ -136,6 +136,7 @@ class CreateJobTest {
     body.put("negative_prompt", "blurry");
     body.put("model", "veo-3.1-generate-001");
     body.put("image", Map.of("gcs_uri", ownUpload("png"), "mime_type", "image/png"));
+    body.put("last_frame", Map.of("gcs_uri", ownUpload("jpg"), "mime_type", "image/jpeg"));
     body.put("parameters", parameters);
     body.put("node_id", "node-1");
     body.put("project_id", "project-1");
@@ -155,6 +156,8 @@ class CreateJobTest {
       Map.entry("image.gcs_uri", "gs://" + BUCKET + "/uploads/" + OWNER + "/fedcba9876543210fedcba9876543210.png"),
       // The declared type must match the uploaded file's, so this retry names a JPEG upload.
       Map.entry("image.mime_type", Map.of("gcs_uri", ownUpload("jpg"), "mime_type", "image/jpeg")),
+      Map.entry("last_frame.gcs_uri", "gs://" + BUCKET + "/uploads/" + OWNER + "/fedcba9876543210fedcba9876543210.jpg"),
+      Map.entry("last_frame.mime_type", "image/png"),
       Map.entry("parameters.duration_seconds", 4),
       Map.entry("parameters.aspect_ratio", "9:16"),
       Map.entry("parameters.resolution", "1080p"),
@@ -175,8 +178,11 @@ class CreateJobTest {
    */
   @Test
   void theSameKeyWithAnyFieldChangedIsAConflict() {
+    List<String> paths = new ArrayList<>(jsonPaths(JobRequest.class, ""));
+    // Inputs that cannot share a body with image: changed on their own in aRetryWithOtherReferencesOrAnotherSourceIsAConflict.
+    paths.removeAll(SEPARATELY_VARIED);
     assertThat(OTHER_VALUES.keySet()).as("one value per field of JobRequest")
-        .containsExactlyInAnyOrderElementsOf(jsonPaths(JobRequest.class, ""));
+        .containsExactlyInAnyOrderElementsOf(paths);
     Job first = ((CreateOutcome.Created) createJob.create(OWNER, fullBody(), "key-1")).job();
     assertThat(createJob.create(OWNER, fullBody(), "key-1")).isEqualTo(new CreateOutcome.Replayed(first));
 
@@ -184,6 +190,8 @@ class CreateJobTest {
       Map<String, Object> retry = fullBody();
       if (path.equals("image.mime_type")) {
         retry.put("image", value);
+      } else if (path.equals("last_frame.mime_type")) {
+        retry.put("last_frame", Map.of("gcs_uri", ownUpload("png"), "mime_type", value));
       } else if (path.contains(".")) {
         String[] parts = path.split("\\.");
         @SuppressWarnings("unchecked")
@@ -197,6 +205,99 @@ class CreateJobTest {
           .isEqualTo(new CreateOutcome.KeyConflict(first.id()));
     });
     assertThat(store.jobWrites()).as("only the first job was written").isEqualTo(1);
+  }
+
+  private static final List<String> SEPARATELY_VARIED = List.of(
+      "reference_images", "extend_from.source_job_id", "extend_from.video_gcs_uri", "extend_from.source_seconds");
+
+  @Test
+  void aRetryWithOtherReferencesOrAnotherSourceIsAConflict() {
+    store.put(completedSource("src1", "node-1"));
+    store.put(completedSource("src2", "node-1"));
+    Map<String, Object> references = Map.of("prompt", "x", "model", "veo-3.1-generate-001",
+        "reference_images", List.of(Map.of("gcs_uri", ownUpload("png"), "mime_type", "image/png")));
+    Job first = ((CreateOutcome.Created) createJob.create(OWNER, references, "key-r")).job();
+    Job extension = ((CreateOutcome.Created) createJob.create(OWNER,
+        Map.of("prompt", "x", "extend_from_job_id", "src1"), "key-e")).job();
+
+    assertThat(createJob.create(OWNER, references, "key-r")).isEqualTo(new CreateOutcome.Replayed(first));
+    assertThat(createJob.create(OWNER, Map.of("prompt", "x", "model", "veo-3.1-generate-001", "reference_images",
+        List.of(Map.of("gcs_uri", ownUpload("jpg"), "mime_type", "image/jpeg"))), "key-r"))
+        .isEqualTo(new CreateOutcome.KeyConflict(first.id()));
+    assertThat(createJob.create(OWNER, Map.of("prompt", "x", "extend_from_job_id", "src1"), "key-e"))
+        .isEqualTo(new CreateOutcome.Replayed(extension));
+    assertThat(createJob.create(OWNER, Map.of("prompt", "x", "extend_from_job_id", "src2"), "key-e"))
+        .isEqualTo(new CreateOutcome.KeyConflict(extension.id()));
+  }
+
+  private static Job completedSource(String id, String node) {
+    return TestJobs.job(id).owner(OWNER).request(new JobRequest("a boat", null, "veo-3.1-generate-001", null,
+        new dev.veojobs.job.VideoParameters(8, "9:16", "720p", 1, null, false, "allow_adult", true), node, "proj-1",
+        null)).completed();
+  }
+
+  @Test
+  void anExtensionContinuesTheOwnersCompletedVideoAndTheNodeFollowsIt() {
+    Job source = completedSource("src1", "node-1");
+    store.put(source);
+    clock.advance(Duration.ofMinutes(1));
+
+    Job extension = ((CreateOutcome.Created) createJob.create(OWNER,
+        Map.of("prompt", "the boat sails on", "extend_from_job_id", "src1"), null)).job();
+
+    assertThat(extension.request().extendFrom())
+        .isEqualTo(new dev.veojobs.job.VideoExtension("src1", source.videoGcsUri(), 8));
+    assertThat(extension.request().sourceJobId()).isEqualTo("src1");
+    assertThat(extension.request().parameters().aspectRatio()).isEqualTo("9:16");
+    assertThat(extension.request().nodeId()).isEqualTo("node-1");
+    assertThat(store.latestForNode(OWNER, "node-1")).map(Job::id).contains(extension.id());
+    assertThat(tasks.tasks()).extracting(TaskRequest::name).containsExactly(extension.id() + "-start");
+  }
+
+  @Test
+  void anotherOwnersOrAMissingSourceIsNotFound() {
+    store.put(TestJobs.job("bobs").owner(Fixtures.OTHER_OWNER).request(completedSource("x", "node-1").request())
+        .completed());
+
+    for (String id : List.of("bobs", "nope")) {
+      assertThat(catchThrowableOfType(JobNotFoundException.class,
+          () -> createJob.create(OWNER, Map.of("prompt", "x", "extend_from_job_id", id), null))).as(id).isNotNull();
+    }
+    assertThat(store.jobWrites()).isZero();
+  }
+
+  @Test
+  void aSourceWithoutAFinishedVideoIsAPreconditionFailureNamingTheField() {
+    Job queued = TestJobs.job("q1").owner(OWNER).queued();
+    Job failed = TestJobs.job("f1").owner(OWNER).failed(dev.veojobs.job.ErrorCode.NO_VIDEO, "none");
+    store.put(queued);
+    store.put(failed);
+
+    for (Job source : List.of(queued, failed)) {
+      SourceJobNotCompletedException e = catchThrowableOfType(SourceJobNotCompletedException.class,
+          () -> createJob.create(OWNER, Map.of("prompt", "x", "extend_from_job_id", source.id()), null));
+      assertThat(e.field()).isEqualTo("extend_from_job_id");
+      assertThat(e.status()).isEqualTo(source.status());
+    }
+    assertThat(store.jobWrites()).isZero();
+  }
+
+  @Test
+  void aLastFrameAndEveryReferenceMustBeTheOwnersUploads() {
+    String foreign = "gs://" + BUCKET + "/uploads/" + Fixtures.OTHER_OWNER + "/0123456789abcdef0123456789abcdef.png";
+    Map<String, Object> lastFrame = Map.of("prompt", "x",
+        "image", Map.of("gcs_uri", ownUpload("png"), "mime_type", "image/png"),
+        "last_frame", Map.of("gcs_uri", foreign, "mime_type", "image/png"));
+    Map<String, Object> references = Map.of("prompt", "x", "model", "veo-3.1-generate-001", "reference_images", List.of(
+        Map.of("gcs_uri", ownUpload("png"), "mime_type", "image/png"),
+        Map.of("gcs_uri", foreign, "mime_type", "image/png")));
+
+    assertThat(catchThrowableOfType(InvalidRequestException.class, () -> createJob.create(OWNER, lastFrame, null))
+        .violations()).containsExactly(new FieldViolation("last_frame.gcs_uri", "must be an image uploaded through /v1/uploads"));
+    assertThat(catchThrowableOfType(InvalidRequestException.class, () -> createJob.create(OWNER, references, null))
+        .violations()).containsExactly(
+            new FieldViolation("reference_images[1].gcs_uri", "must be an image uploaded through /v1/uploads"));
+    assertThat(store.jobWrites()).isZero();
   }
 
   /** The JSON paths of a request record's leaf fields: camelCase components in snake_case. */

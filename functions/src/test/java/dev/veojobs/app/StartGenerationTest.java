@@ -20,6 +20,7 @@ import dev.veojobs.emulators.clock.EmulatorClock;
 import dev.veojobs.job.ErrorCode;
 import dev.veojobs.job.ImageInput;
 import dev.veojobs.job.Job;
+import dev.veojobs.job.JobRequest;
 import dev.veojobs.job.JobError;
 import dev.veojobs.job.JobStage;
 import dev.veojobs.job.JobStatus;
@@ -357,6 +358,53 @@ class StartGenerationTest {
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.error().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(tasks.tasks()).isEmpty();
+  }
+
+  @Test
+  void aLastFrameAndEveryReferenceAreCheckedAndAStoredOneThatFailsFailsTheJobWithoutCallingVeo() {
+    ImageInput first = new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/00000000000000000000000000000001.png",
+        "image/png");
+    ImageInput last = new ImageInput("gs://" + BUCKET + "/uploads/" + OWNER + "/00000000000000000000000000000002.png",
+        "image/png");
+    dev.veojobs.job.ReferenceImage reference = new dev.veojobs.job.ReferenceImage(
+        "gs://" + BUCKET + "/uploads/" + OWNER + "/00000000000000000000000000000003.png", "image/png", "asset");
+    JobRequest frames = new JobRequest("a cat", null, "veo-3.1-generate-001", first, last, List.of(), null,
+        dev.veojobs.job.VeoLimits.defaultParameters(), null, null, null);
+    JobRequest references = new JobRequest("a cat", null, "veo-3.1-generate-001", null, null, List.of(reference), null,
+        dev.veojobs.job.VeoLimits.defaultParameters(), null, null, null);
+    store.put(TestJobs.job("frames").request(frames).queued());
+    store.put(TestJobs.job("refs").request(references).queued());
+    List<ImageInput> checked = new ArrayList<>();
+    StartGeneration checking = new StartGeneration(store, tasks, veo, blobs, image -> {
+      checked.add(image);
+      if (image.equals(last) || image.equals(reference.image())) {
+        throw new PermanentFailure(new JobError(ErrorCode.INVALID_ARGUMENT, "The input image is too large."), null);
+      }
+    }, Fixtures.settings(), clock, () -> "token");
+
+    checking.handle("frames", 1);
+    checking.handle("refs", 1);
+
+    assertThat(checked).containsExactly(first, last, reference.image());
+    verifyNoInteractions(veo);
+    assertThat(store.get("frames").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(store.get("refs").status()).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void theStartSendsEveryInputAndAnExtensionsSourceVideo() {
+    when(veo.start(any())).thenReturn(OPERATION);
+    JobRequest extension = new JobRequest("on", null, "veo-3.1-fast-generate-001", null, null, List.of(),
+        new dev.veojobs.job.VideoExtension("src", "gs://" + BUCKET + "/videos/" + OWNER + "/src.mp4", 8),
+        new dev.veojobs.job.VideoParameters(7, "16:9", "720p", 1, null, false, "allow_adult", true), null, null, null);
+    store.put(TestJobs.job("ext").request(extension).queued());
+
+    start.handle("ext", 1);
+
+    ArgumentCaptor<VideoGenerationRequest> sent = ArgumentCaptor.forClass(VideoGenerationRequest.class);
+    verify(veo).start(sent.capture());
+    assertThat(sent.getValue().sourceVideoUri()).isEqualTo("gs://" + BUCKET + "/videos/" + OWNER + "/src.mp4");
+    assertThat(sent.getValue().isExtension()).isTrue();
   }
 
   /** A claim whose commit answer was lost is rerun by the store: the token recognises the claim as ours. */

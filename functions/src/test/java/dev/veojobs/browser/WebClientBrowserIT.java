@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -313,6 +314,65 @@ class WebClientBrowserIT {
     } finally {
       page.resize(1280, 1000);
     }
+  }
+
+  /** A small real PNG on disk, for the file inputs; the fake Veo does not read images, the worker checks their type. */
+  private static Path png(String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Path file = SCREENSHOTS.resolve(name);
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    javax.imageio.ImageIO.write(image, "png", file.toFile());
+    return file;
+  }
+
+  /** What the fake Veo was sent for the start whose prompt is {@code prompt}: {@code instances[0]}. */
+  private static com.fasterxml.jackson.databind.JsonNode sentToVeo(String prompt) throws Exception {
+    String instance = stack.veo().starts().stream().filter(s -> prompt.equals(s.prompt())).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("Veo was never asked for " + prompt)).instanceJson();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(instance);
+  }
+
+  @Test
+  @Order(20)
+  void aFirstAndALastFrameReachVeoAndTheFinishedVideoCanBeExtended() throws Exception {
+    page.chooseFiles("first-frame", List.of(png("first.png")));
+    page.chooseFiles("last-frame", List.of(png("last.png")));
+    page.submit("a kite rises and falls", 8);
+    JobCard first = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
+        card -> card != null && card.status().equals("COMPLETED"), "the framed job should complete");
+    com.fasterxml.jackson.databind.JsonNode framed = sentToVeo("a kite rises and falls");
+    assertThat(framed.at("/image/gcsUri").asText()).contains("/uploads/").endsWith(".png");
+    assertThat(framed.at("/lastFrame/gcsUri").asText()).contains("/uploads/").endsWith(".png")
+        .isNotEqualTo(framed.at("/image/gcsUri").asText());
+    assertThat(page.extendVisible()).as("a completed job offers Extend").isTrue();
+
+    page.extendCurrent("the kite flies out to sea");
+    JobCard extension = page.waitForCurrentJob(PAGE_WAIT, advancingStackClock(),
+        card -> card != null && !card.id().equals(first.id()) && card.status().equals("COMPLETED"),
+        "the extension should become the current job and complete");
+    assertThat(page.currentJobSource()).isEqualTo("extends " + first.id());
+    assertThat(sentToVeo("the kite flies out to sea").at("/video/gcsUri").asText())
+        .endsWith("/videos/" + page.userId() + "/" + first.id() + ".mp4");
+
+    page.reload();
+    page.waitForCurrentJob(PAGE_WAIT, () -> { }, card -> card != null && card.id().equals(extension.id()),
+        "after a reload the node's newest job is the extension");
+  }
+
+  @Test
+  @Order(21)
+  void referenceImagesReachVeoWithTheFullModel() throws Exception {
+    page.selectModel("veo-3.1-generate-001");
+    page.chooseFiles("references", List.of(png("ref-a.png"), png("ref-b.png")));
+    page.submit("a teapot on a shelf", 8);
+    page.waitForCurrentJob(PAGE_WAIT, () -> { }, card -> card != null && !card.status().equals("PENDING"),
+        "the job with references should start");
+
+    com.fasterxml.jackson.databind.JsonNode sent = sentToVeo("a teapot on a shelf");
+    assertThat(sent.path("referenceImages")).hasSize(2);
+    assertThat(sent.at("/referenceImages/0/referenceType").asText()).isEqualTo("asset");
+    assertThat(stack.veo().starts().stream().filter(s -> s.prompt().equals("a teapot on a shelf")).findFirst()
+        .orElseThrow().model()).isEqualTo("veo-3.1-generate-001");
   }
 
   /** Advances the stack's clock by {@link #STEP} each time it runs, up to {@link #SKIP_BUDGET} in all. */

@@ -97,6 +97,34 @@ final class WebClientPage {
     driver.findElement(By.cssSelector("[data-testid=submit]")).click();
   }
 
+  /** Puts files into a file input, as a user picking them would (Chromium reads them from disk). */
+  void chooseFiles(String testId, List<Path> files) {
+    WebElement input = driver.findElement(By.cssSelector("[data-testid=" + testId + "]"));
+    input.sendKeys(String.join("\n", files.stream().map(f -> f.toAbsolutePath().toString()).toList()));
+  }
+
+  void selectModel(String model) {
+    new Select(driver.findElement(By.cssSelector("[data-testid=model]"))).selectByValue(model);
+  }
+
+  boolean extendVisible() {
+    return driver.findElement(By.cssSelector("[data-testid=extend-form]")).isDisplayed();
+  }
+
+  /** Continues the current job's video with a new prompt. */
+  void extendCurrent(String prompt) {
+    WebElement box = driver.findElement(By.cssSelector("[data-testid=extend-prompt]"));
+    box.clear();
+    box.sendKeys(prompt);
+    driver.findElement(By.cssSelector("[data-testid=extend]")).click();
+  }
+
+  /** "extends {id}" on the current job's card, or null when it extends nothing. */
+  String currentJobSource() {
+    return (String) driver.executeScript(
+        "const s = document.querySelector('#current-job [data-testid=job-source]'); return s ? s.textContent : null;");
+  }
+
   /** Adds a duration the form does not offer, as an out-of-date copy of the page might. */
   void offerDuration(int seconds) {
     driver.executeScript("""

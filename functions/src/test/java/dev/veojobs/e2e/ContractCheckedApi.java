@@ -48,6 +48,11 @@ final class ContractCheckedApi {
     return response.body();
   }
 
+  /** {@code POST /v1/jobs/{id}:extend} with a create body. */
+  JobsApiClient.Response extend(String id, String body) {
+    return checked("POST", "/v1/jobs/" + id + ":extend", client.post("/v1/jobs/" + id + ":extend", body, Map.of()));
+  }
+
   JobsApiClient.Response cancel(String id) {
     return checked("POST", "/v1/jobs/" + id + ":cancel", client.cancelJob(id));
   }

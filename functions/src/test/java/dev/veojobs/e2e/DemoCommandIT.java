@@ -60,6 +60,31 @@ class DemoCommandIT {
   }
 
   @Test
+  void framesAreUploadedAndExtendSavesASecondVideoThatIsSevenSecondsLonger(@TempDir Path dir) throws Exception {
+    Path first = dir.resolve("first.png");
+    Path last = dir.resolve("last.png");
+    for (Path image : List.of(first, last)) {
+      javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          "png", image.toFile());
+    }
+
+    int code = demo(dir).run("a kite rises", "--duration", "4", "--first-frame", first.toString(),
+        "--last-frame", last.toString(), "--extend", "the kite flies away");
+
+    String screen = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(screen + err).isEqualTo(DemoCommand.EXIT_COMPLETED);
+    assertThat(screen).containsPattern("Uploaded \\S+first.png as gs://\\S+/uploads/")
+        .containsPattern("Uploaded \\S+last.png as gs://").contains("Extending ");
+    Matcher saved = Pattern.compile("Saved (\\S+\\.mp4)").matcher(screen);
+    assertThat(saved.find()).isTrue();
+    Path original = Path.of(saved.group(1));
+    assertThat(saved.find()).as("the extension's video is saved too").isTrue();
+    Path extended = Path.of(saved.group(1));
+    assertThat(Mp4Facts.of(Files.readAllBytes(original)).durationSeconds()).isEqualTo(4.0);
+    assertThat(Mp4Facts.of(Files.readAllBytes(extended)).durationSeconds()).as("the source, then 7 s").isEqualTo(11.0);
+  }
+
+  @Test
   void aBadFlagPrintsTheUsageAndExitsTwoWithoutStartingAnything(@TempDir Path dir) {
     int code = demo(dir).run("a boat", "--duration", "5");
 

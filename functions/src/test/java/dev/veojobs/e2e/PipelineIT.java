@@ -458,6 +458,49 @@ class PipelineIT {
     api.cancel(newer);
   }
 
+  /**
+   * An extension through the whole stack: refused while its source has no video (409 naming the
+   * field) and for another user (404); then a job whose Veo request carries the source's stored
+   * video, whose video is the source plus 7 s, and which the node now shows as its newest job.
+   */
+  @Test
+  void anExtensionContinuesTheSourcesVideoAndTheNodeFollowsIt() throws Exception {
+    ContractCheckedApi api = pipeline.api("mia-extend");
+    String source = api.accepted("""
+        {"prompt":"a red kite","node_id":"node-extend","parameters":{"duration_seconds":4,"aspect_ratio":"9:16"}}""")
+        .path("id").asText();
+
+    JobsApiClient.Response early = api.extend(source, "{\"prompt\":\"the kite flies away\"}");
+    assertThat(early.status()).isEqualTo(409);
+    assertThat(early.body().at("/error/code").asText()).isEqualTo("FAILED_PRECONDITION");
+    assertThat(early.body().at("/error/details/0/field").asText()).isEqualTo("extend_from_job_id");
+
+    pipeline.driveUntil(() -> api.job(source).path("status").asText().equals("COMPLETED"), JOB_MAX_SKIP, "source");
+    String sourceVideo = api.job(source).path("video_gcs_uri").asText();
+    assertThat(pipeline.api("nina-other").extend(source, "{\"prompt\":\"mine now\"}").status()).isEqualTo(404);
+    assertThat(api.extend(source, "{\"prompt\":\"x\",\"parameters\":{\"resolution\":\"1080p\"}}").body()
+        .at("/error/details/0/field").asText()).isEqualTo("parameters.resolution");
+
+    pipeline.skip(Duration.ofSeconds(1));
+    JobsApiClient.Response extended = api.extend(source, "{\"prompt\":\"the kite flies away\"}");
+    assertThat(extended.status()).isEqualTo(202);
+    String id = extended.body().path("id").asText();
+    assertThat(extended.body().path("source_job_id").asText()).isEqualTo(source);
+    assertThat(extended.body().path("node_id").asText()).isEqualTo("node-extend");
+    assertThat(extended.body().at("/parameters/aspect_ratio").asText()).isEqualTo("9:16");
+    assertThat(api.latestOfNode("node-extend").body().path("id").asText()).isEqualTo(id);
+
+    pipeline.driveUntil(() -> TERMINAL.contains(api.job(id).path("status").asText()), JOB_MAX_SKIP, "extension");
+    JsonNode done = api.job(id);
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(JSON.readTree(startsFor("the kite flies away").get(0).instanceJson()).at("/video/gcsUri").asText())
+        .isEqualTo(sourceVideo);
+    String object = done.path("video_gcs_uri").asText().substring(("gs://" + pipeline.stack().bucket() + "/").length());
+    byte[] video = pipeline.stack().storage().object(pipeline.stack().bucket(), object).orElseThrow().data();
+    assertThat(Mp4Facts.of(video).durationSeconds()).as("the 4 s source, then 7 s").isEqualTo(11.0);
+    assertThat(pipeline.document("nodes/node-extend")).containsEntry("job_id", id).containsEntry("status", "COMPLETED");
+  }
+
   private static List<StartRecord> startsFor(String prompt) {
     return pipeline.stack().veo().starts().stream().filter(s -> prompt.equals(s.prompt())).toList();
   }

@@ -104,6 +104,32 @@ class FirestoreJobStoreIT extends JobStoreContract {
   }
 
   @Test
+  void theVeo31InputsSurviveTheRoundTripAndOlderDocumentsWithoutThemReadAsNone() throws Exception {
+    dev.veojobs.job.JobRequest asked = new dev.veojobs.job.JobRequest("a cat", null, "veo-3.1-generate-001",
+        new dev.veojobs.job.ImageInput("gs://b/uploads/u1/1.png", "image/png"),
+        new dev.veojobs.job.ImageInput("gs://b/uploads/u1/2.png", "image/png"),
+        java.util.List.of(new dev.veojobs.job.ReferenceImage("gs://b/uploads/u1/3.jpg", "image/jpeg", "asset")),
+        new dev.veojobs.job.VideoExtension("src", "gs://b/videos/u1/src.mp4", 15),
+        new dev.veojobs.job.VideoParameters(7, "16:9", "720p", 1, null, false, "allow_adult", true), "n1", null, null);
+    dev.veojobs.job.Job job = create(dev.veojobs.job.TestJobs.job("j1").owner("u1").request(asked).queued());
+
+    assertThat(store.find("j1").orElseThrow().request()).isEqualTo(job.request());
+    Map<String, Object> request = map(doc("jobs/j1").get("request"));
+    assertThat(map(request.get("extend_from"))).containsEntry("job_id", "src").containsEntry("source_seconds", 15L);
+    assertThat(map(request.get("last_frame"))).containsEntry("gcs_uri", "gs://b/uploads/u1/2.png");
+
+    db.document("jobs/j1").update(Map.of("request.last_frame", com.google.cloud.firestore.FieldValue.delete(),
+        "request.reference_images", com.google.cloud.firestore.FieldValue.delete(),
+        "request.extend_from", com.google.cloud.firestore.FieldValue.delete())).get();
+    dev.veojobs.job.JobRequest old = store.find("j1").orElseThrow().request();
+    assertThat(old.lastFrame()).isNull();
+    assertThat(old.referenceImages()).isEmpty();
+    assertThat(old.extendFrom()).isNull();
+    assertThat(old.sourceJobId()).isNull();
+    assertThat(old.image()).isEqualTo(asked.image());
+  }
+
+  @Test
   void theNodeChangesInTheSameTransactionAsTheJobAndKeepsItsOtherFields() throws Exception {
     db.collection("nodes").document("n1").set(Map.of("title", "My node")).get();
     create(pending("j1", "u1", "n1"));

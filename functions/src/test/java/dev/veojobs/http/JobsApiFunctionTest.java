@@ -633,6 +633,82 @@ class JobsApiFunctionTest {
   }
 
   @Nested
+  class Extend {
+    static Job extension(String id, String sourceId) {
+      JobRequest asked = new JobRequest("the boat sails on", null, "veo-3.1-fast-generate-001", null, null, List.of(),
+          new dev.veojobs.job.VideoExtension(sourceId, "gs://veo-videos/videos/alice/" + sourceId + ".mp4", 8),
+          new VideoParameters(7, "16:9", "720p", 1, null, false, "allow_adult", true), "node-7", "proj-1", null);
+      return TestJobs.job(id).owner("alice").createdAt(ApiJobs.CREATED).request(asked).queued();
+    }
+
+    @Test
+    void createsAJobContinuingThePathsJobAndLinksIt() throws Exception {
+      when(createJob.create(eq("alice"), any(), eq("key-x")))
+          .thenReturn(new CreateOutcome.Created(extension("j-2", "j-1")));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs/j-1:extend")
+          .json("{\"prompt\":\"the boat sails on\"}")).header("Idempotency-Key", "key-x"));
+
+      assertThat(response.status()).isEqualTo(202);
+      assertThat(response.header("Location")).contains("/v1/jobs/j-2");
+      assertThat(response.json().get("source_job_id").asText()).isEqualTo("j-1");
+      assertThat(response.json().at("/parameters/duration_seconds").asInt()).isEqualTo(7);
+      @SuppressWarnings("unchecked")
+      ArgumentCaptor<Map<String, Object>> body = ArgumentCaptor.forClass(Map.class);
+      verify(createJob).create(eq("alice"), body.capture(), eq("key-x"));
+      assertThat(body.getValue()).containsEntry("extend_from_job_id", "j-1")
+          .containsEntry("prompt", "the boat sails on");
+    }
+
+    @Test
+    void aJobThatDidNotExtendAnythingShowsNoSource() throws Exception {
+      when(getJob.get("alice", "j-1")).thenReturn(ApiJobs.view(ApiJobs.completed("j-1")));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1")));
+
+      assertThat(response.json().has("source_job_id")).isTrue();
+      assertThat(response.json().get("source_job_id").isNull()).isTrue();
+    }
+
+    @Test
+    void aBodyNamingAnotherSourceIs400() throws Exception {
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs/j-1:extend")
+          .json("{\"prompt\":\"x\",\"extend_from_job_id\":\"j-3\"}")));
+
+      assertError(response, 400, "INVALID_ARGUMENT");
+      assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("extend_from_job_id");
+    }
+
+    @Test
+    void anotherUsersOrAMissingJobIs404() throws Exception {
+      when(createJob.create(eq("alice"), any(), any())).thenThrow(new JobNotFoundException("j-9"));
+
+      assertError(call(asAlice(FakeHttpRequest.post("/v1/jobs/j-9:extend").json("{\"prompt\":\"x\"}"))),
+          404, "NOT_FOUND");
+    }
+
+    @Test
+    void aSourceWithoutAFinishedVideoIs409NamingTheField() throws Exception {
+      when(createJob.create(eq("alice"), any(), any())).thenThrow(
+          new dev.veojobs.app.SourceJobNotCompletedException("extend_from_job_id", JobStatus.PROCESSING));
+
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.post("/v1/jobs/j-1:extend").json("{\"prompt\":\"x\"}")));
+
+      assertError(response, 409, "FAILED_PRECONDITION");
+      assertThat(response.json().at("/error/details/0/field").asText()).isEqualTo("extend_from_job_id");
+      assertThat(response.json().at("/error/message").asText()).contains("PROCESSING");
+    }
+
+    @Test
+    void onlyPostExtends() throws Exception {
+      FakeHttpResponse response = call(asAlice(FakeHttpRequest.get("/v1/jobs/j-1:extend")));
+
+      assertError(response, 405, "METHOD_NOT_ALLOWED");
+      assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+    }
+  }
+
+  @Nested
   class Routing {
     @Test
     void unknownRoutesAre404() throws Exception {

@@ -73,6 +73,19 @@ class OpenApiAgreesWithVeoLimitsTest {
         .containsExactlyInAnyOrderElementsOf(VeoLimits.IMAGE_MIME_TYPES);
   }
 
+  @Test
+  void theVeo31InputsAgree() {
+    assertThat(values(property(property(request, "last_frame"), "mime_type")))
+        .containsExactlyInAnyOrderElementsOf(VeoLimits.IMAGE_MIME_TYPES);
+    Schema<?> references = property(request, "reference_images");
+    assertThat(references.getMaxItems()).isEqualTo(VeoLimits.MAX_REFERENCE_IMAGES);
+    Schema<?> reference = references.getItems();
+    assertThat(values(property(reference, "reference_type"))).containsExactlyInAnyOrderElementsOf(VeoLimits.REFERENCE_TYPES);
+    assertThat(property(reference, "reference_type").getDefault()).isEqualTo(VeoLimits.DEFAULT_REFERENCE_TYPE);
+    assertThat(values(property(reference, "mime_type"))).containsExactlyInAnyOrderElementsOf(VeoLimits.IMAGE_MIME_TYPES);
+    assertThat(property(request, "extend_from_job_id").getMaxLength()).isEqualTo(VeoLimits.MAX_ID_LENGTH);
+  }
+
   private static Schema<?> property(Schema<?> schema, String name) {
     Schema<?> found = schema.getProperties().get(name);
     assertThat(found).as("property %s in the OpenAPI document", name).isNotNull();

@@ -18,7 +18,7 @@ class OpenApiContractTest {
        "video_url_expires_at":"2026-01-01T01:00:00Z","videos":[{"url":"https://storage.example/v.mp4?X-Goog-Signature=ab",
        "expires_at":"2026-01-01T01:00:00Z","width":1280,"height":720,"duration_seconds":8}],"error":null,
        "attempts":1,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:05:00Z",
-       "started_at":"2026-01-01T00:00:01Z","completed_at":"2026-01-01T00:05:00Z"}""";
+       "started_at":"2026-01-01T00:00:01Z","completed_at":"2026-01-01T00:05:00Z","source_job_id":null}""";
 
   final OpenApiContract contract = OpenApiContract.jobsApi();
 

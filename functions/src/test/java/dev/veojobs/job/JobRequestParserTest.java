@@ -291,6 +291,9 @@ class JobRequestParserTest {
    */
   private static final JobRequest FULL = new JobRequest("a cat surfing", "blurry", "veo-3.1-generate-001",
       new ImageInput("gs://bucket/uploads/uid/0123456789abcdef0123456789abcdef.png", "image/png"),
+      new ImageInput("gs://bucket/uploads/uid/11111111111111111111111111111111.png", "image/png"),
+      List.of(new ReferenceImage("gs://bucket/uploads/uid/22222222222222222222222222222222.jpg", "image/jpeg", "asset")),
+      new VideoExtension("source-1", "gs://bucket/videos/uid/source-1.mp4", 8),
       new VideoParameters(6, "9:16", "1080p", 2, 7L, true, "dont_allow", false),
       "node-1", "project-1", "https://example.com/hook",
       java.util.EnumSet.of(WebhookEvent.STARTED, WebhookEvent.COMPLETED));
@@ -308,7 +311,9 @@ class JobRequestParserTest {
 
     assertThat(variants.keySet()).as("fields found by reflection").contains(
         "prompt", "model", "webhookUrl", "nodeId", "projectId", "image=null", "image.gcsUri", "image.mimeType",
-        "parameters.seed", "parameters.generateAudio", "parameters.personGeneration", "parameters.enhancePrompt");
+        "parameters.seed", "parameters.generateAudio", "parameters.personGeneration", "parameters.enhancePrompt",
+        "lastFrame.gcsUri", "lastFrame=null", "referenceImages[0].referenceType", "referenceImages+1",
+        "referenceImages=empty", "extendFrom.sourceJobId", "extendFrom.sourceSeconds", "extendFrom=null");
     variants.forEach((field, variant) ->
         assertThat(JobRequestParser.fingerprint(variant)).as("a request with another " + field).isNotEqualTo(base));
     assertThat(variants.values().stream().map(JobRequestParser::fingerprint).distinct())

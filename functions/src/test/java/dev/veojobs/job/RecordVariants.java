@@ -2,7 +2,9 @@ package dev.veojobs.job;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +28,24 @@ public final class RecordVariants {
         for (Map.Entry<String, ? extends Record> inner : of(nested).entrySet()) {
           variants.put(name + "." + inner.getKey(), with(record, i, inner.getValue()));
         }
+      } else if (value instanceof List<?> list) {
+        // Lists of records: each element varied on its own, one element more, and none.
+        for (int e = 0; e < list.size(); e++) {
+          if (list.get(e) instanceof Record element) {
+            for (Map.Entry<String, ? extends Record> inner : of(element).entrySet()) {
+              List<Object> changed = new ArrayList<>(list);
+              changed.set(e, inner.getValue());
+              variants.put(name + "[" + e + "]." + inner.getKey(), with(record, i, List.copyOf(changed)));
+            }
+          }
+        }
+        if (!list.isEmpty()) {
+          List<Object> longer = new ArrayList<>(list);
+          longer.add(list.get(0));
+          variants.put(name + "+1", with(record, i, List.copyOf(longer)));
+          variants.put(name + "=empty", with(record, i, List.of()));
+        }
+        continue;
       } else {
         variants.put(name, with(record, i, other(component, value)));
       }

@@ -1,6 +1,7 @@
 package dev.veojobs.emulators.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,13 +123,68 @@ public final class DemoCommand {
   }
 
   private int follow(DemoArguments arguments, JobsApiClient api) {
-    JobsApiClient.Response created = api.createJob(arguments.requestJson(), UUID.randomUUID().toString());
+    String body;
+    try {
+      body = arguments.requestJson(upload(api, arguments.firstFrame()), upload(api, arguments.lastFrame()),
+          arguments.references().stream().map(file -> upload(api, file)).toList());
+    } catch (IllegalStateException e) {
+      err.println("dev demo: " + e.getMessage());
+      return EXIT_NOT_COMPLETED;
+    }
+    JobsApiClient.Response created = api.createJob(body, UUID.randomUUID().toString());
+    int first = followJob(arguments, api, created, arguments.prompt());
+    if (first != EXIT_COMPLETED || arguments.extendPrompt() == null) {
+      return first;
+    }
+    String sourceId = created.body().path("id").asText();
+    String extension = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+        .put("prompt", arguments.extendPrompt()).toString();
+    out.println("Extending " + sourceId + " by 7 s: \"" + arguments.extendPrompt() + "\"");
+    JobsApiClient.Response extended = api.post("/v1/jobs/" + sourceId + ":extend", extension,
+        java.util.Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    return followJob(arguments, api, extended, arguments.extendPrompt());
+  }
+
+  /** Uploads one image as the page does: a signed PUT URL from POST /v1/uploads, then the PUT. */
+  private ObjectNode upload(JobsApiClient api, Path file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      byte[] data = Files.readAllBytes(file);
+      String type = DemoArguments.contentType(file);
+      String ticketBody = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+          .put("content_type", type).put("size_bytes", data.length).toString();
+      JobsApiClient.Response ticket = api.post("/v1/uploads", ticketBody, java.util.Map.of());
+      if (ticket.status() != 201) {
+        throw new IllegalStateException("the API refused the upload of " + file + ": HTTP " + ticket.status() + " "
+            + errorText(ticket.body(), ticket.text()));
+      }
+      HttpResponse<String> put = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(ticket.body().path("upload_url").asText()))
+              .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (put.statusCode() / 100 != 2) {
+        throw new IllegalStateException("uploading " + file + " failed: HTTP " + put.statusCode());
+      }
+      out.println("Uploaded " + file + " as " + ticket.body().path("gcs_uri").asText());
+      ObjectNode image = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      return image.put("gcs_uri", ticket.body().path("gcs_uri").asText()).put("mime_type", type);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while uploading " + file);
+    }
+  }
+
+  private int followJob(DemoArguments arguments, JobsApiClient api, JobsApiClient.Response created, String prompt) {
     if (created.status() != 202) {
       err.println("dev demo: the API refused the job: HTTP " + created.status() + " " + errorText(created.body(), created.text()));
       return EXIT_NOT_COMPLETED;
     }
     String id = created.body().path("id").asText();
-    out.println("Job " + id + " accepted: \"" + arguments.prompt() + "\"");
+    out.println("Job " + id + " accepted: \"" + prompt + "\"");
     ProgressLine progress = new ProgressLine(out, ProgressLine.stdoutIsTerminal());
     Instant submitted = Instant.now();
     Instant deadline = submitted.plus(arguments.timeout());

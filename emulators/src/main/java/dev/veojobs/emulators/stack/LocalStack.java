@@ -12,6 +12,7 @@ import dev.veojobs.emulators.storage.StorageEmulator;
 import dev.veojobs.emulators.tasks.TasksEmulator;
 import dev.veojobs.emulators.veo.VeoEmulator;
 import dev.veojobs.emulators.veo.VideoSink;
+import dev.veojobs.emulators.veo.VideoSource;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -123,6 +124,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     VideoSink sink;
+    // Extensions read their source back, so the fake Veo can check its length and show it first.
+    VideoSource source = VideoSource.NONE;
     if (external.storageHost() == null) {
       starting.accept("Storage emulator");
       storage = bound(ports.storage(), "storage",
@@ -131,6 +134,8 @@ public final class LocalStack implements AutoCloseable {
       storageBaseUrl = storage.baseUrl();
       storage.createBucket(config.videoBucket());
       sink = VideoSink.forBuckets(storage::putObject);
+      StorageEmulator own = storage;
+      source = VideoSource.forBuckets((bucket, name) -> own.object(bucket, name).map(o -> o.data()));
     } else {
       storageBaseUrl = external.storageBaseUrl();
       StorageJsonApi api = new StorageJsonApi(storageBaseUrl);
@@ -144,11 +149,13 @@ public final class LocalStack implements AutoCloseable {
     started.push(tasks);
     createQueues();
 
+    VideoSource veoSource = source;
     starting.accept("Veo emulator");
     veo = bound(ports.veo(), "veo", () -> VeoEmulator.builder()
         .clock(clock)
         .port(ports.veo())
         .videoSink(sink)
+        .videoSource(veoSource)
         .latency(options.veoLatency(config))
         .latencyJitter(options.veoLatencyJitter(config))
         .quotaPerMinute(options.veoRequestsPerMinute(config))

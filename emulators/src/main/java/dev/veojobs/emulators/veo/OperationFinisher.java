@@ -3,6 +3,8 @@ package dev.veojobs.emulators.veo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +34,18 @@ final class OperationFinisher {
   record VideoFormat(int landscapeWidth, int landscapeHeight, int fps) {}
 
   OperationFinisher(Mp4VideoGenerator generator, VideoSink sink, VideoFormat format) {
+    this(generator, sink, VideoSource.NONE, format);
+  }
+
+  /** @param source reads an extension's input video again when its result is made, to copy its frames */
+  OperationFinisher(Mp4VideoGenerator generator, VideoSink sink, VideoSource source, VideoFormat format) {
     this.generator = generator;
     this.sink = sink;
+    this.source = source;
     this.format = format;
   }
+
+  private final VideoSource source;
 
   ObjectNode finish(VeoOperation operation) {
     ObjectNode done = JsonNodeFactory.instance.objectNode();
@@ -87,18 +97,81 @@ final class OperationFinisher {
     return response;
   }
 
-  private byte[] video(GenerationRequest request) {
+  /**
+   * What the video shows, in the order Veo uses the inputs: the first frame for the first second, the
+   * last frame for the last one, an extension's source for its length before the 7 s continuation,
+   * reference images named under the prompt.
+   */
+  static List<Mp4VideoGenerator.Segment> segments(GenerationRequest request) {
+    return segments(request, VideoSource.NONE);
+  }
+
+  /** @param images reads the first and last frame, which are then drawn into their seconds */
+  static List<Mp4VideoGenerator.Segment> segments(GenerationRequest request, VideoSource images) {
     String text = request.prompt() != null && !request.prompt().isBlank() ? request.prompt() : "(image to video)";
+    int seconds = request.durationSeconds();
+    if (request.isExtension()) {
+      int continuation = seconds - request.sourceSeconds();
+      return request.sourceSeconds() > 0
+          ? List.of(new Mp4VideoGenerator.Segment("SOURCE VIDEO " + leaf(request.videoUri()), request.sourceSeconds()),
+              new Mp4VideoGenerator.Segment("EXTENDED: " + text, continuation))
+          : List.of(new Mp4VideoGenerator.Segment("EXTENDS " + leaf(request.videoUri()) + ": " + text, seconds));
+    }
+    if (!request.referenceUris().isEmpty()) {
+      return List.of(new Mp4VideoGenerator.Segment(text + " | REFERENCES " + String.join(" ",
+          request.referenceUris().stream().map(OperationFinisher::leaf).toList()), seconds));
+    }
+    List<Mp4VideoGenerator.Segment> segments = new ArrayList<>();
+    int middle = seconds;
+    if (request.imageUri() != null) {
+      segments.add(new Mp4VideoGenerator.Segment("FIRST FRAME " + leaf(request.imageUri()), 1,
+          picture(images, request.imageUri())));
+      middle--;
+    }
+    if (request.lastFrameUri() != null) {
+      middle--;
+    }
+    segments.add(new Mp4VideoGenerator.Segment(text, middle));
+    if (request.lastFrameUri() != null) {
+      segments.add(new Mp4VideoGenerator.Segment("LAST FRAME " + leaf(request.lastFrameUri()), 1,
+          picture(images, request.lastFrameUri())));
+    }
+    return segments;
+  }
+
+  private static byte[] picture(VideoSource images, String uri) {
+    if (uri == null || uri.equals("(bytes)")) {
+      return null;
+    }
+    java.util.Optional<byte[]> read = images.read(uri);
+    return read == null ? null : read.orElse(null);
+  }
+
+  private static String leaf(String uri) {
+    return uri == null ? "" : uri.substring(uri.lastIndexOf('/') + 1);
+  }
+
+  private byte[] video(GenerationRequest request) {
+    List<Mp4VideoGenerator.Segment> segments = segments(request, source);
     int width = request.portrait() ? format.landscapeHeight() : format.landscapeWidth();
     int height = request.portrait() ? format.landscapeWidth() : format.landscapeHeight();
-    String key = width + "x" + height + "@" + format.fps() + "/" + request.durationSeconds() + ":" + text;
+    if (request.isExtension() && request.sourceSeconds() > 0) {
+      // The source's own frames first, then the continuation: what Veo's merged clip looks like.
+      java.util.Optional<byte[]> original = source.read(request.videoUri());
+      java.util.Optional<byte[]> extended = original == null || original.isEmpty() ? java.util.Optional.empty()
+          : generator.extend(original.get(), segments.subList(1, segments.size()), width, height, format.fps());
+      if (extended.isPresent()) {
+        return extended.get();
+      }
+    }
+    String key = width + "x" + height + "@" + format.fps() + "/" + segments;
     synchronized (recentVideos) {
       byte[] cached = recentVideos.get(key);
       if (cached != null) {
         return cached;
       }
     }
-    byte[] video = generator.generate(text, width, height, format.fps(), request.durationSeconds());
+    byte[] video = generator.generate(segments, width, height, format.fps());
     synchronized (recentVideos) {
       recentVideos.put(key, video);
     }

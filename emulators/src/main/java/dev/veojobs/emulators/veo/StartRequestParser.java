@@ -13,12 +13,22 @@ import java.util.regex.Pattern;
 /**
  * Checks a {@code predictLongRunning} body against what the Veo 3.1 model pages allow and turns it
  * into a {@link GenerationRequest}. Every rejection is a 400 INVALID_ARGUMENT naming the field,
- * except inputs the emulator does not model (video extension, inpainting masks), which are 501.
+ * except inputs the emulator does not model (inpainting masks), which are 501. Rules and their sources:
+ * docs/veo-inputs.md in the repository; wording the reference does not give is marked unverified there.
  */
 final class StartRequestParser {
   private static final Set<String> TOP_LEVEL = Set.of("instances", "parameters", "labels");
-  private static final Set<String> INSTANCE_FIELDS = Set.of("prompt", "image", "lastFrame", "referenceImages");
-  private static final Set<String> UNMODELLED_INSTANCE_FIELDS = Set.of("video", "mask");
+  private static final Set<String> INSTANCE_FIELDS = Set.of("prompt", "image", "lastFrame", "referenceImages", "video");
+  private static final Set<String> UNMODELLED_INSTANCE_FIELDS = Set.of("mask");
+  /** An extension adds a fixed 7 s at 720p; the input video is an MP4 of 1-30 s. */
+  static final int EXTENSION_SECONDS = 7;
+  static final int MIN_EXTENSION_INPUT_SECONDS = 1;
+  static final int MAX_EXTENSION_INPUT_SECONDS = 30;
+  private static final List<String> EXTENSION_RESOLUTIONS = List.of("720p");
+  private static final Set<String> VIDEO_MIME_TYPES = Set.of("video/mp4");
+  /** Only these take reference images (asset): the model page of the fast model does not list them. */
+  private static final Set<String> MODELS_WITH_REFERENCE_IMAGES =
+      Set.of("veo-3.1-generate-001", "veo-3.1-generate-preview");
   private static final Set<String> PARAMETERS = Set.of(
       "sampleCount", "storageUri", "durationSeconds", "aspectRatio", "resolution", "negativePrompt",
       "seed", "generateAudio", "personGeneration", "enhancePrompt", "compressionQuality", "fps",
@@ -39,6 +49,11 @@ final class StartRequestParser {
   private StartRequestParser() {}
 
   static GenerationRequest parse(JsonNode body) {
+    return parse(body, "veo-3.1-generate-001");
+  }
+
+  /** @param model the model of the request path, for inputs only some models take */
+  static GenerationRequest parse(JsonNode body, String model) {
     requireObject(body, "");
     rejectUnknown(body, TOP_LEVEL, "");
     JsonNode instances = body.get("instances");
@@ -54,7 +69,7 @@ final class StartRequestParser {
     for (String unmodelled : UNMODELLED_INSTANCE_FIELDS) {
       if (instance.has(unmodelled)) {
         throw GoogleApiError.unimplemented("instances[0]." + unmodelled
-            + " (video extension and mask editing) is not implemented by the Veo emulator.");
+            + " (mask editing) is not implemented by the Veo emulator.");
       }
     }
     rejectUnknown(instance, INSTANCE_FIELDS, "instances[0]");
@@ -63,7 +78,8 @@ final class StartRequestParser {
     if (hasImage) {
       checkMedia(instance.get("image"), "instances[0].image");
     }
-    if (instance.has("lastFrame") && !instance.get("lastFrame").isNull()) {
+    boolean hasLastFrame = instance.has("lastFrame") && !instance.get("lastFrame").isNull();
+    if (hasLastFrame) {
       if (!hasImage) {
         throw GoogleApiError.invalidArgument("lastFrame requires image to be set as the first frame.");
       }
@@ -72,6 +88,17 @@ final class StartRequestParser {
     boolean hasReferences = instance.has("referenceImages") && !instance.get("referenceImages").isNull();
     if (hasReferences) {
       checkReferenceImages(instance.get("referenceImages"), hasImage);
+      if (!MODELS_WITH_REFERENCE_IMAGES.contains(model)) {
+        throw GoogleApiError.invalidArgument("Reference images are not supported by model " + model + ".");
+      }
+    }
+    boolean hasVideo = instance.has("video") && !instance.get("video").isNull();
+    if (hasVideo) {
+      if (hasImage || hasLastFrame || hasReferences) {
+        throw GoogleApiError.invalidArgument(
+            "video cannot be combined with image, lastFrame or referenceImages; an extension continues the video only.");
+      }
+      checkVideo(instance.get("video"), "instances[0].video");
     }
     if ((prompt == null || prompt.isBlank()) && !hasImage) {
       throw GoogleApiError.invalidArgument(
@@ -87,14 +114,15 @@ final class StartRequestParser {
     if (body.has("labels") && !body.get("labels").isNull()) {
       checkLabels(body.get("labels"));
     }
-    String feature = hasReferences ? "reference_to_video" : hasImage ? "image_to_video" : "text_to_video";
-    List<Integer> durations = hasReferences ? REFERENCE_DURATIONS : DURATIONS;
+    String feature = hasVideo ? "video_extension" : hasReferences ? "reference_to_video"
+        : hasImage ? "image_to_video" : "text_to_video";
+    List<Integer> durations = hasVideo ? List.of(EXTENSION_SECONDS) : hasReferences ? REFERENCE_DURATIONS : DURATIONS;
     int sampleCount = optionalInt(parameters, "sampleCount", 1);
     if (sampleCount < 1 || sampleCount > MAX_SAMPLES) {
       throw GoogleApiError.invalidArgument("sampleCount must be between 1 and " + MAX_SAMPLES
           + " for this model; got " + sampleCount + ".");
     }
-    int duration = optionalInt(parameters, "durationSeconds", 8);
+    int duration = optionalInt(parameters, "durationSeconds", hasVideo ? EXTENSION_SECONDS : 8);
     if (!durations.contains(duration)) {
       throw GoogleApiError.invalidArgument("Unsupported output video duration " + duration
           + " seconds, supported durations are " + durations.toString().replace(" ", "")
@@ -102,6 +130,14 @@ final class StartRequestParser {
     }
     String aspectRatio = oneOf(parameters, "aspectRatio", ASPECT_RATIOS, "16:9", false);
     String resolution = oneOf(parameters, "resolution", RESOLUTIONS, "720p", true);
+    if (hasVideo && !EXTENSION_RESOLUTIONS.contains(resolution)) {
+      throw GoogleApiError.invalidArgument("Unsupported resolution \"" + resolution + "\" for feature " + feature
+          + ", supported values are " + EXTENSION_RESOLUTIONS + ".");
+    }
+    if (hasReferences && "9:16".equals(aspectRatio)) {
+      throw GoogleApiError.invalidArgument("Unsupported aspectRatio \"9:16\" for feature " + feature
+          + ", supported values are [16:9].");
+    }
     oneOf(parameters, "personGeneration", PERSON_GENERATION, "allow_adult", true);
     oneOf(parameters, "compressionQuality", COMPRESSION, "optimized", true);
     String resizeMode = oneOf(parameters, "resizeMode", RESIZE_MODES, null, true);
@@ -128,8 +164,39 @@ final class StartRequestParser {
       }
       storageUri = storageUri.endsWith("/") ? storageUri : storageUri + "/";
     }
+    List<String> references = new java.util.ArrayList<>();
+    if (hasReferences) {
+      instance.get("referenceImages").forEach(r -> references.add(uriOf(r.get("image"))));
+    }
     return new GenerationRequest(prompt, hasImage, sampleCount, duration, aspectRatio, resolution, storageUri,
-        parameters == null ? "{}" : parameters.toString());
+        parameters == null ? "{}" : parameters.toString(), hasImage ? uriOf(instance.get("image")) : null,
+        hasLastFrame ? uriOf(instance.get("lastFrame")) : null, references,
+        hasVideo ? uriOf(instance.get("video")) : null, 0, instance.toString());
+  }
+
+  /** The gcsUri of a checked media object, or "(bytes)" for inline data. */
+  private static String uriOf(JsonNode media) {
+    JsonNode uri = media.get("gcsUri");
+    return uri == null || uri.isNull() ? "(bytes)" : uri.asText();
+  }
+
+  /** {@code instances[0].video}: like an image, but an MP4 (the only container Veo extends). */
+  private static void checkVideo(JsonNode media, String path) {
+    requireObject(media, path);
+    rejectUnknown(media, Set.of("bytesBase64Encoded", "gcsUri", "mimeType"), path);
+    String bytes = optionalString(media, "bytesBase64Encoded", path);
+    String gcsUri = optionalString(media, "gcsUri", path);
+    String mimeType = optionalString(media, "mimeType", path);
+    if ((bytes == null) == (gcsUri == null)) {
+      throw GoogleApiError.invalidArgument(path + " needs exactly one of bytesBase64Encoded or gcsUri.");
+    }
+    if (mimeType != null && !VIDEO_MIME_TYPES.contains(mimeType)) {
+      throw GoogleApiError.invalidArgument(path + ": unsupported video mime type \"" + mimeType
+          + "\", supported are " + VIDEO_MIME_TYPES + ".");
+    }
+    if (gcsUri != null && !GCS_URI.matcher(gcsUri).matches()) {
+      throw GoogleApiError.invalidArgument(path + ".gcsUri must be a gs:// URI; got \"" + gcsUri + "\".");
+    }
   }
 
   private static void requireObject(JsonNode node, String path) {

@@ -34,6 +34,7 @@ public final class VeoEmulator implements AutoCloseable {
   private final EmulatorClock clock;
   private final int requestedPort;
   private final VideoSink videoSink;
+  private final VideoSource videoSource;
   private final Duration defaultLatency;
   private final Duration latencyJitter;
   private final int defaultQuotaPerMinute;
@@ -65,12 +66,16 @@ public final class VeoEmulator implements AutoCloseable {
     this.clock = builder.clock;
     this.requestedPort = builder.port;
     this.videoSink = builder.videoSink;
+    this.videoSource = builder.videoSource != null ? builder.videoSource
+        : builder.videoSink instanceof InMemoryVideoSink memory
+            ? gcsUri -> memory.get(gcsUri).map(InMemoryVideoSink.StoredVideo::data)
+            : VideoSource.NONE;
     this.defaultLatency = builder.latency;
     this.latencyJitter = builder.latencyJitter;
     this.defaultQuotaPerMinute = builder.quotaPerMinute;
     this.latency = builder.latency;
     this.quotaPerMinute = builder.quotaPerMinute;
-    this.finisher = new OperationFinisher(new Mp4VideoGenerator(), builder.videoSink,
+    this.finisher = new OperationFinisher(new Mp4VideoGenerator(), builder.videoSink, this.videoSource,
         new OperationFinisher.VideoFormat(builder.width, builder.height, builder.fps));
     this.completions = new CompletionWatcher(clock, operations::values, finisher);
   }
@@ -274,6 +279,31 @@ public final class VeoEmulator implements AutoCloseable {
     return clock;
   }
 
+  /**
+   * An extension's input video checked as Veo checks it (an MP4 of 1-30 s) when the emulator can read
+   * it; the result then shows the source's length before the continuation.
+   */
+  private GenerationRequest withSource(GenerationRequest request) {
+    if (!request.isExtension() || request.videoUri().equals("(bytes)")) {
+      return request;
+    }
+    java.util.Optional<byte[]> video = videoSource.read(request.videoUri());
+    if (video == null) {
+      return request;
+    }
+    byte[] data = video.orElseThrow(() -> GoogleApiError.invalidArgument(
+        "instances[0].video: the input video " + request.videoUri() + " could not be read."));
+    double seconds = Mp4Duration.seconds(data).orElseThrow(() -> GoogleApiError.invalidArgument(
+        "instances[0].video: the input video " + request.videoUri() + " is not an MP4 file."));
+    if (seconds < StartRequestParser.MIN_EXTENSION_INPUT_SECONDS || seconds > StartRequestParser.MAX_EXTENSION_INPUT_SECONDS) {
+      throw GoogleApiError.invalidArgument("Unsupported input video duration " + Math.round(seconds)
+          + " seconds for feature video_extension, supported durations are "
+          + StartRequestParser.MIN_EXTENSION_INPUT_SECONDS + " to " + StartRequestParser.MAX_EXTENSION_INPUT_SECONDS
+          + " seconds.");
+    }
+    return request.withSourceSeconds((int) Math.round(seconds));
+  }
+
   /** Handles {@code :predictLongRunning} after routing and authentication; returns the operation. */
   ObjectNode startGeneration(ModelPath path, JsonNode body) {
     Instant now = clock.instant();
@@ -283,7 +313,7 @@ public final class VeoEmulator implements AutoCloseable {
           + ". Please submit a quota increase request. "
           + "https://cloud.google.com/vertex-ai/docs/generative-ai/quotas-genai.");
     }
-    GenerationRequest request = StartRequestParser.parse(body);
+    GenerationRequest request = withSource(StartRequestParser.parse(body, path.model()));
     Outcome outcome = script.decide(request.prompt());
     if (outcome instanceof Outcome.StartError error) {
       throw new GoogleApiError(error.httpStatus(), error.status(), error.message());
@@ -292,7 +322,8 @@ public final class VeoEmulator implements AutoCloseable {
     String name = path.resourceName() + "/operations/" + id;
     operations.put(name, new VeoOperation(name, id, request, now.plus(latencyOf(path.model(), request)), outcome));
     synchronized (starts) {
-      starts.add(new StartRecord(path.model(), request.prompt(), request.parametersJson(), name, now));
+      starts.add(new StartRecord(path.model(), request.prompt(), request.parametersJson(), name, now,
+          request.instanceJson()));
     }
     completions.wake();
     ObjectNode answer = HttpJson.MAPPER.createObjectNode();
@@ -319,6 +350,7 @@ public final class VeoEmulator implements AutoCloseable {
     private EmulatorClock clock = EmulatorClock.system();
     private int port = 0;
     private VideoSink videoSink = new InMemoryVideoSink();
+    private VideoSource videoSource;
     private Duration latency = Duration.ofSeconds(20);
     private Duration latencyJitter = Duration.ZERO;
     private int quotaPerMinute = 50;
@@ -339,6 +371,12 @@ public final class VeoEmulator implements AutoCloseable {
         throw new IllegalArgumentException("port out of range: " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /** Where input videos of extensions are read from; defaults to the sink when it is an {@link InMemoryVideoSink}. */
+    public Builder videoSource(VideoSource videoSource) {
+      this.videoSource = Objects.requireNonNull(videoSource);
       return this;
     }
 

@@ -28,6 +28,32 @@ class DemoArgumentsTest {
   }
 
   @Test
+  void imagesAndAnExtensionAreReadFromTheirFlags(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path png = java.nio.file.Files.write(dir.resolve("a.PNG"), new byte[] {1});
+    java.nio.file.Path jpg = java.nio.file.Files.write(dir.resolve("b.jpeg"), new byte[] {1});
+    DemoArguments frames = DemoArguments.parse("a kite", "--first-frame", png.toString(), "--last-frame", jpg.toString(),
+        "--extend", "on it goes");
+    DemoArguments references = DemoArguments.parse("a kite", "--reference", png.toString(), "--reference", jpg.toString());
+
+    assertThat(frames.firstFrame()).isEqualTo(png);
+    assertThat(frames.lastFrame()).isEqualTo(jpg);
+    assertThat(frames.extendPrompt()).isEqualTo("on it goes");
+    assertThat(DemoArguments.contentType(png)).isEqualTo("image/png");
+    assertThat(DemoArguments.contentType(jpg)).isEqualTo("image/jpeg");
+    assertThat(references.references()).containsExactly(png, jpg);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(references.requestJson(null, null, java.util.List.of(json.createObjectNode().put("gcs_uri", "gs://b/u/1.png"))))
+        .isEqualTo("{\"prompt\":\"a kite\",\"reference_images\":[{\"gcs_uri\":\"gs://b/u/1.png\",\"reference_type\":\"asset\"}]}");
+    assertThatThrownBy(() -> DemoArguments.parse("a kite", "--last-frame", png.toString()))
+        .hasMessage("--last-frame needs --first-frame (Veo interpolates from the first to the last)");
+    assertThatThrownBy(() -> DemoArguments.parse("a kite", "--first-frame", dir.resolve("c.gif").toString()))
+        .hasMessageContaining("must be a .png, .jpg or .jpeg file");
+    assertThatThrownBy(() -> DemoArguments.parse("a kite", "--reference", png.toString(), "--reference", png.toString(),
+        "--reference", png.toString(), "--reference", png.toString())).hasMessage("at most 3 --reference images");
+  }
+
+  @Test
   void badFlagsAreRejectedWithWhatIsWrong() {
     assertThatThrownBy(() -> DemoArguments.parse("a boat", "--duration", "5"))
         .isInstanceOf(DemoArguments.UsageException.class)

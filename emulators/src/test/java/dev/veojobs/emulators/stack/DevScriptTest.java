@@ -81,8 +81,13 @@ class DevScriptTest {
     assertThat(help.out().strip()).isEqualTo(DemoArguments.USAGE.strip());
   }
 
+  /** A real file with an image's name; absolute, because ./dev runs from the repository root and this test does not. */
+  private static final String PNG = Path.of("target", "dev-script-test.png").toAbsolutePath().toString();
+
   @Test
-  void theScriptAcceptsExactlyTheValuesDemoArgumentsAccepts() {
+  void theScriptAcceptsExactlyTheValuesDemoArgumentsAccepts() throws Exception {
+    java.nio.file.Files.createDirectories(Path.of(PNG).getParent());
+    java.nio.file.Files.write(Path.of(PNG), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     Map<String, List<String>> allowed = Map.of(
         "--duration", DemoArguments.DURATIONS,
         "--aspect", DemoArguments.ASPECT_RATIOS,
@@ -103,7 +108,13 @@ class DevScriptTest {
     });
     for (List<String> args : List.of(List.of("a boat", "--timeout", "30"), List.of("a boat", "--timeout", "0"),
         List.of("a boat", "--timeout", "soon"), List.of("a boat", "--negative", " "), List.of("a", "boat"),
-        List.of("  "), List.of("a boat", "--negative=blurry", "--aspect=9:16"), List.of("a boat", "--colour", "red"))) {
+        List.of("  "), List.of("a boat", "--negative=blurry", "--aspect=9:16"), List.of("a boat", "--colour", "red"),
+        List.of("a boat", "--first-frame", "pom.xml"), List.of("a boat", "--first-frame", "missing.png"),
+        List.of("a boat", "--first-frame", PNG), List.of("a boat", "--last-frame", PNG),
+        List.of("a boat", "--first-frame", PNG, "--last-frame", PNG),
+        List.of("a boat", "--reference", PNG, "--reference", PNG, "--reference", PNG),
+        List.of("a boat", "--reference", PNG, "--reference", PNG, "--reference", PNG, "--reference", PNG),
+        List.of("a boat", "--extend", "on and on"), List.of("a boat", "--extend", " "))) {
       boolean java = accepts(args.toArray(String[]::new));
       List<String> command = new ArrayList<>(List.of("demo"));
       command.addAll(args);

@@ -141,6 +141,58 @@ class Mp4VideoGeneratorTest {
     assertThat(errors).isBlank();
   }
 
+  /** An extension copies the source's encoded frames unchanged, then the continuation; ffmpeg decodes it all. */
+  @Test
+  void anExtensionIsTheSourcesOwnFramesThenTheContinuation() throws Exception {
+    byte[] source = GENERATOR.generate("a red kite", 64, 36, 4, 2);
+
+    byte[] extended = GENERATOR.extend(source, List.of(new Mp4VideoGenerator.Segment("EXTENDED: it flies", 3)),
+        64, 36, 4).orElseThrow();
+
+    Mp4Inspector mp4 = new Mp4Inspector(extended);
+    assertThat(mp4.durationSeconds(mp4.require("moov", "mvhd"))).isEqualTo(5.0);
+    byte[] sourceFrames = frames(source);
+    byte[] extendedFrames = frames(extended);
+    assertThat(java.util.Arrays.copyOf(extendedFrames, sourceFrames.length)).as("the source's frames come first")
+        .isEqualTo(sourceFrames);
+    assertThat(GENERATOR.extend(source, List.of(new Mp4VideoGenerator.Segment("x", 3)), 36, 64, 4))
+        .as("another size cannot be continued in place").isEmpty();
+    assertThat(GENERATOR.extend(new byte[] {1, 2, 3}, List.of(new Mp4VideoGenerator.Segment("x", 3)), 64, 36, 4))
+        .isEmpty();
+    if (onPath("ffmpeg")) {
+      Path file = temp.resolve("extended.mp4");
+      Files.write(file, extended);
+      assertThat(run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isBlank();
+    }
+  }
+
+  /** A first frame given as a picture is seen in the video's first frame: a red image makes a red frame. */
+  @Test
+  void aPictureSegmentShowsThePicture() throws Exception {
+    assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed");
+    java.awt.image.BufferedImage red = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        red.setRGB(x, y, 0xdd1111);
+      }
+    }
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(red, "png", png);
+    byte[] video = GENERATOR.generate(List.of(new Mp4VideoGenerator.Segment("FIRST FRAME r.png", 1, png.toByteArray()),
+        new Mp4VideoGenerator.Segment("a prompt", 1)), 64, 36, 4);
+    Path file = temp.resolve("picture.mp4");
+    Path rgb = temp.resolve("first.rgb");
+    Files.write(file, video);
+
+    run("ffmpeg", "-v", "error", "-y", "-i", file.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        rgb.toString());
+
+    byte[] pixels = Files.readAllBytes(rgb);
+    int middle = (18 * 64 + 32) * 3;
+    assertThat(pixels[middle] & 0xff).as("red").isGreaterThan(150);
+    assertThat(pixels[middle + 1] & 0xff).as("green").isLessThan(90);
+  }
+
   private static boolean onPath(String tool) {
     try {
       Process process = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();

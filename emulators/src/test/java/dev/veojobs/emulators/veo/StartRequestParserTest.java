@@ -76,6 +76,12 @@ class StartRequestParserTest {
       "image to video duration|{\"instances\":[{\"image\":" + "{\"gcsUri\":\"gs://bkt/i.png\",\"mimeType\":\"image/png\"}}],\"parameters\":{\"durationSeconds\":5}}|for feature image_to_video",
       "reference images duration|{\"instances\":[{\"prompt\":\"a\",\"referenceImages\":[{\"image\":{\"gcsUri\":\"gs://bkt/r.png\",\"mimeType\":\"image/png\"},\"referenceType\":\"asset\"}]}],\"parameters\":{\"durationSeconds\":6}}|supported durations are [8] for feature reference_to_video",
       "reference images with image|{\"instances\":[{\"image\":{\"gcsUri\":\"gs://bkt/i.png\",\"mimeType\":\"image/png\"},\"referenceImages\":[]}]}|cannot be both set",
+      "video with image|{\"instances\":[{\"prompt\":\"a\",\"image\":{\"gcsUri\":\"gs://bkt/i.png\",\"mimeType\":\"image/png\"},\"video\":{\"gcsUri\":\"gs://bkt/v.mp4\",\"mimeType\":\"video/mp4\"}}]}|video cannot be combined with image",
+      "video at 1080p|{\"instances\":[{\"prompt\":\"a\",\"video\":{\"gcsUri\":\"gs://bkt/v.mp4\",\"mimeType\":\"video/mp4\"}}],\"parameters\":{\"resolution\":\"1080p\"}}|Unsupported resolution \"1080p\" for feature video_extension",
+      "video of 8 more seconds|{\"instances\":[{\"prompt\":\"a\",\"video\":{\"gcsUri\":\"gs://bkt/v.mp4\",\"mimeType\":\"video/mp4\"}}],\"parameters\":{\"durationSeconds\":8}}|supported durations are [7] for feature video_extension",
+      "video not mp4|{\"instances\":[{\"prompt\":\"a\",\"video\":{\"gcsUri\":\"gs://bkt/v.mov\",\"mimeType\":\"video/quicktime\"}}]}|unsupported video mime type",
+      "reference images in 9:16|{\"instances\":[{\"prompt\":\"a\",\"referenceImages\":[{\"image\":{\"gcsUri\":\"gs://bkt/r.png\",\"mimeType\":\"image/png\"},\"referenceType\":\"asset\"}]}],\"parameters\":{\"aspectRatio\":\"9:16\"}}|Unsupported aspectRatio \"9:16\" for feature reference_to_video",
+      "four reference images|{\"instances\":[{\"prompt\":\"a\",\"referenceImages\":[{},{},{},{}]}]}|At most 3 reference images",
       "label not a string|{\"instances\":[{\"prompt\":\"a\"}],\"labels\":{\"k\":1}}|labels[k]"})
   void rejectsWithInvalidArgument(String name, String body, String message) {
     GoogleApiError error = catchThrowableOfType(GoogleApiError.class, () -> parse(body));
@@ -86,18 +92,66 @@ class StartRequestParserTest {
   }
 
   @Test
-  void videoExtensionIsOutsideTheEmulator() {
+  void aVideoToExtendIsAcceptedAsSevenSecondsAt720p() {
+    GenerationRequest request = parse("{\"instances\":[{\"prompt\":\"on\",\"video\":{\"gcsUri\":\"gs://bkt/v.mp4\",\"mimeType\":\"video/mp4\"}}]}");
+
+    assertThat(request.isExtension()).isTrue();
+    assertThat(request.videoUri()).isEqualTo("gs://bkt/v.mp4");
+    assertThat(request.durationSeconds()).isEqualTo(7);
+    assertThat(request.withSourceSeconds(8).durationSeconds()).as("the source, then the continuation").isEqualTo(15);
+  }
+
+  @Test
+  void referenceImagesAreForTheFullModelOnly() {
+    String body = "{\"instances\":[{\"prompt\":\"a\",\"referenceImages\":[{\"image\":{\"gcsUri\":\"gs://bkt/r.png\","
+        + "\"mimeType\":\"image/png\"},\"referenceType\":\"asset\"}]}]}";
+    assertThat(parse(body, "veo-3.1-generate-001").referenceUris()).containsExactly("gs://bkt/r.png");
+
+    GoogleApiError error = catchThrowableOfType(GoogleApiError.class, () -> parse(body, "veo-3.1-fast-generate-001"));
+    assertThat(error.httpStatus()).isEqualTo(400);
+    assertThat(error.getMessage()).isEqualTo("Reference images are not supported by model veo-3.1-fast-generate-001.");
+  }
+
+  @Test
+  void aMaskIsOutsideTheEmulator() {
     GoogleApiError error = catchThrowableOfType(GoogleApiError.class, () -> parse(
-        "{\"instances\":[{\"prompt\":\"a\",\"video\":{\"gcsUri\":\"gs://bkt/v.mp4\",\"mimeType\":\"video/mp4\"}}]}"));
+        "{\"instances\":[{\"prompt\":\"a\",\"mask\":{\"gcsUri\":\"gs://bkt/m.png\",\"mimeType\":\"image/png\"}}]}"));
 
     assertThat(error.httpStatus()).isEqualTo(501);
     assertThat(error.status()).isEqualTo("UNIMPLEMENTED");
-    assertThat(error.getMessage()).contains("instances[0].video");
+    assertThat(error.getMessage()).contains("instances[0].mask");
+  }
+
+  @Test
+  void theVideoShowsTheFramesWhereVeoPutsThemAndAnExtensionAfterItsSource() {
+    GenerationRequest frames = parse("{\"instances\":[{\"prompt\":\"a cat\",\"image\":{\"gcsUri\":\"gs://bkt/u/first.png\","
+        + "\"mimeType\":\"image/png\"},\"lastFrame\":{\"gcsUri\":\"gs://bkt/u/last.png\",\"mimeType\":\"image/png\"}}],"
+        + "\"parameters\":{\"durationSeconds\":6}}");
+    assertThat(OperationFinisher.segments(frames)).containsExactly(
+        new Mp4VideoGenerator.Segment("FIRST FRAME first.png", 1), new Mp4VideoGenerator.Segment("a cat", 4),
+        new Mp4VideoGenerator.Segment("LAST FRAME last.png", 1));
+
+    GenerationRequest extension = parse("{\"instances\":[{\"prompt\":\"on\",\"video\":{\"gcsUri\":\"gs://bkt/v.mp4\",\"mimeType\":\"video/mp4\"}}]}")
+        .withSourceSeconds(8);
+    assertThat(OperationFinisher.segments(extension)).containsExactly(
+        new Mp4VideoGenerator.Segment("SOURCE VIDEO v.mp4", 8), new Mp4VideoGenerator.Segment("EXTENDED: on", 7));
+  }
+
+  @Test
+  void theLengthOfAnMp4IsReadFromItsMovieHeader() {
+    byte[] video = new Mp4VideoGenerator().generate("x", 32, 18, 4, 3);
+
+    assertThat(Mp4Duration.seconds(video)).hasValue(3.0);
+    assertThat(Mp4Duration.seconds(new byte[] {1, 2, 3})).isEmpty();
   }
 
   private static GenerationRequest parse(String json) {
+    return parse(json, "veo-3.1-generate-001");
+  }
+
+  private static GenerationRequest parse(String json, String model) {
     try {
-      return StartRequestParser.parse(JSON.readTree(json));
+      return StartRequestParser.parse(JSON.readTree(json), model);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }

@@ -31,17 +31,25 @@ public final class ImageUriPolicy {
 
   /** Every problem with the image fields of a create request by {@code uid} (empty when acceptable). */
   public List<FieldViolation> violations(String uid, String gcsUri, String mimeType) {
+    return violations(uid, gcsUri, mimeType, "image");
+  }
+
+  /**
+   * The same checks for any input image of a request: {@code field} is its JSON path
+   * ({@code image}, {@code last_frame}, {@code reference_images[1]}), which the violations name.
+   */
+  public List<FieldViolation> violations(String uid, String gcsUri, String mimeType, String field) {
     List<FieldViolation> violations = new ArrayList<>();
     Optional<String> leafType = leafType(uid, gcsUri);
     if (leafType.isEmpty()) {
-      violations.add(new FieldViolation(GCS_URI_FIELD, NOT_AN_UPLOAD));
+      violations.add(new FieldViolation(field + ".gcs_uri", NOT_AN_UPLOAD));
     }
     if (mimeType != null) {
       Optional<String> declared = ImageTypes.accepted(mimeType);
       if (declared.isEmpty()) {
-        violations.add(new FieldViolation(MIME_TYPE_FIELD, "must be " + ImageTypes.describe()));
+        violations.add(new FieldViolation(field + ".mime_type", "must be " + ImageTypes.describe()));
       } else if (leafType.isPresent() && !declared.equals(leafType)) {
-        violations.add(new FieldViolation(MIME_TYPE_FIELD, "does not match the uploaded file type " + leafType.get()));
+        violations.add(new FieldViolation(field + ".mime_type", "does not match the uploaded file type " + leafType.get()));
       }
     }
     return violations;
