@@ -190,7 +190,7 @@
     const cancel = $("cancel");
     cancel.hidden = TERMINAL.has(job.status);
     // A finished video can be continued: the extension becomes the node's newest job.
-    $("extend-form").hidden = !(job.status === "COMPLETED" && job.video_gcs_uri);
+    $("extend-form").hidden = !(job.status === "COMPLETED" && (job.videos || []).length > 0);
     $("extend-form").dataset.jobId = job.id;
     cancel.disabled = false;
     cancel.dataset.jobId = job.id;

@@ -326,10 +326,22 @@ class WebClientBrowserIT {
   }
 
   /** What the fake Veo was sent for the start whose prompt is {@code prompt}: {@code instances[0]}. */
+  /**
+   * What Veo was sent for {@code prompt}. The page shows PROCESSING once the start is claimed, a
+   * moment before the worker's call reaches the fake Veo, so this waits (wall clock) for the call.
+   */
   private static com.fasterxml.jackson.databind.JsonNode sentToVeo(String prompt) throws Exception {
-    String instance = stack.veo().starts().stream().filter(s -> prompt.equals(s.prompt())).reduce((a, b) -> b)
-        .orElseThrow(() -> new AssertionError("Veo was never asked for " + prompt)).instanceJson();
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(instance);
+    long giveUp = System.nanoTime() + PAGE_WAIT.toNanos();
+    while (true) {
+      var start = stack.veo().starts().stream().filter(s -> prompt.equals(s.prompt())).reduce((a, b) -> b);
+      if (start.isPresent()) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(start.get().instanceJson());
+      }
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("Veo was never asked for " + prompt);
+      }
+      Thread.sleep(50);
+    }
   }
 
   @Test

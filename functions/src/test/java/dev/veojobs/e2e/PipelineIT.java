@@ -476,7 +476,8 @@ class PipelineIT {
     assertThat(early.body().at("/error/details/0/field").asText()).isEqualTo("extend_from_job_id");
 
     pipeline.driveUntil(() -> api.job(source).path("status").asText().equals("COMPLETED"), JOB_MAX_SKIP, "source");
-    String sourceVideo = api.job(source).path("video_gcs_uri").asText();
+    String sourceVideo = String.valueOf(pipeline.document("jobs/" + source).get("video_gcs_uri"));
+    assertThat(sourceVideo).as("kept in Firestore, never in an answer").startsWith("gs://");
     assertThat(pipeline.api("nina-other").extend(source, "{\"prompt\":\"mine now\"}").status()).isEqualTo(404);
     assertThat(api.extend(source, "{\"prompt\":\"x\",\"parameters\":{\"resolution\":\"1080p\"}}").body()
         .at("/error/details/0/field").asText()).isEqualTo("parameters.resolution");
@@ -495,7 +496,9 @@ class PipelineIT {
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(JSON.readTree(startsFor("the kite flies away").get(0).instanceJson()).at("/video/gcsUri").asText())
         .isEqualTo(sourceVideo);
-    String object = done.path("video_gcs_uri").asText().substring(("gs://" + pipeline.stack().bucket() + "/").length());
+    assertThat(done.path("videos").get(0).path("duration_seconds").asInt()).as("the source's 4 s, then 7 s").isEqualTo(11);
+    String object = String.valueOf(pipeline.document("jobs/" + id).get("video_gcs_uri"))
+        .substring(("gs://" + pipeline.stack().bucket() + "/").length());
     byte[] video = pipeline.stack().storage().object(pipeline.stack().bucket(), object).orElseThrow().data();
     assertThat(Mp4Facts.of(video).durationSeconds()).as("the 4 s source, then 7 s").isEqualTo(11.0);
     assertThat(pipeline.document("nodes/node-extend")).containsEntry("job_id", id).containsEntry("status", "COMPLETED");
