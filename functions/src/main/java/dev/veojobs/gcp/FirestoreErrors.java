@@ -19,6 +19,25 @@ final class FirestoreErrors {
 
   private FirestoreErrors() {}
 
+  /** A Firestore call that may block on a future. */
+  interface Call<T> {
+    T call() throws Exception;
+  }
+
+  /** Runs {@code call}, turning what Firestore throws into the store's retryable or permanent failures. */
+  static <T> T await(Call<T> call) {
+    try {
+      return call.call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableFailure("interrupted while waiting for Firestore", e);
+    } catch (ExecutionException e) {
+      throw translate(e.getCause());
+    } catch (Exception e) {
+      throw translate(e);
+    }
+  }
+
   static RuntimeException translate(Throwable thrown) {
     Throwable t = unwrap(thrown);
     String code = statusCode(t);

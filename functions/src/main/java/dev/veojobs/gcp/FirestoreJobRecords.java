@@ -10,7 +10,6 @@ import dev.veojobs.app.JobRecords;
 import dev.veojobs.app.RecordedEvent;
 import dev.veojobs.app.RecordedEventPage;
 import dev.veojobs.job.Job;
-import dev.veojobs.job.RetryableFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Events and deletions on Firestore: {@code jobs/{id}/events/{seq}} (written by
@@ -43,7 +41,7 @@ public final class FirestoreJobRecords implements JobRecords {
   @Override
   public RecordedEventPage events(String jobId, long afterSeq, int pageSize) {
     List<QueryDocumentSnapshot> docs =
-        await(() -> FirestoreQueries.eventsOfJob(db, jobId, afterSeq, pageSize + 1).get().get().getDocuments());
+        FirestoreErrors.await(() -> FirestoreQueries.eventsOfJob(db, jobId, afterSeq, pageSize + 1).get().get().getDocuments());
     List<RecordedEvent> events = new ArrayList<>();
     for (QueryDocumentSnapshot doc : docs.subList(0, Math.min(pageSize, docs.size()))) {
       events.add(event(doc));
@@ -74,12 +72,12 @@ public final class FirestoreJobRecords implements JobRecords {
     fields.put(FirestoreQueries.OWNER_UID, job.ownerUid());
     fields.put("deleted_at", JobDocuments.timestamp(at));
     fields.put(FirestoreQueries.EXPIRE_AT, JobDocuments.timestamp(at.plus(DELETION_MEMORY)));
-    await(() -> deletedRef(job.id()).set(fields).get());
+    FirestoreErrors.await(() -> deletedRef(job.id()).set(fields).get());
   }
 
   @Override
   public Optional<String> deletedJobOwner(String jobId) {
-    DocumentSnapshot doc = await(() -> deletedRef(jobId).get().get());
+    DocumentSnapshot doc = FirestoreErrors.await(() -> deletedRef(jobId).get().get());
     return doc.exists() ? Optional.ofNullable(doc.getString(FirestoreQueries.OWNER_UID)) : Optional.empty();
   }
 
@@ -89,15 +87,15 @@ public final class FirestoreJobRecords implements JobRecords {
     // Events first, in batches: a crash between batches leaves the job document, and a retry
     // finds it and goes on.
     List<DocumentReference> events = new ArrayList<>();
-    await(() -> jobRef.collection(FirestoreQueries.EVENTS).get().get().getDocuments())
+    FirestoreErrors.await(() -> jobRef.collection(FirestoreQueries.EVENTS).get().get().getDocuments())
         .forEach(doc -> events.add(doc.getReference()));
     for (int from = 0; from < events.size(); from += BATCH) {
       WriteBatch batch = db.batch();
       events.subList(from, Math.min(events.size(), from + BATCH)).forEach(batch::delete);
-      await(() -> batch.commit().get());
+      FirestoreErrors.await(() -> batch.commit().get());
     }
     String nodeId = job.request() == null ? null : job.request().nodeId();
-    await(() -> db.runTransaction(tx -> {
+    FirestoreErrors.await(() -> db.runTransaction(tx -> {
       DocumentSnapshot node = nodeId == null ? null : tx.get(db.collection("nodes").document(nodeId)).get();
       DocumentReference keyRef = job.idempotencyKey() == null ? null
           : db.collection("idempotency").document(FirestoreJobStore.idempotencyId(job.ownerUid(), job.idempotencyKey()));
@@ -117,20 +115,4 @@ public final class FirestoreJobRecords implements JobRecords {
     return db.collection(FirestoreQueries.DELETED_JOBS).document(jobId);
   }
 
-  private interface Call<T> {
-    T call() throws Exception;
-  }
-
-  private static <T> T await(Call<T> call) {
-    try {
-      return call.call();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableFailure("interrupted while waiting for Firestore", e);
-    } catch (ExecutionException e) {
-      throw FirestoreErrors.translate(e.getCause());
-    } catch (Exception e) {
-      throw FirestoreErrors.translate(e);
-    }
-  }
 }

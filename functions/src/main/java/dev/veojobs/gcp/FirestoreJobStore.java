@@ -22,7 +22,6 @@ import dev.veojobs.app.UsageDelta;
 import dev.veojobs.job.Job;
 import dev.veojobs.job.StoredVideo;
 import dev.veojobs.job.VeoLimits;
-import dev.veojobs.job.RetryableFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +39,6 @@ import java.lang.System.Logger.Level;
 import dev.veojobs.app.SweepBatch;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The job store on Firestore. Every write is one transaction over the job, its event, the node
@@ -221,7 +219,7 @@ public final class FirestoreJobStore implements JobStore {
 
   @Override
   public Optional<Job> find(String jobId) {
-    DocumentSnapshot doc = await(() -> jobRef(jobId).get().get());
+    DocumentSnapshot doc = FirestoreErrors.await(() -> jobRef(jobId).get().get());
     return doc.exists() ? Optional.of(JobDocuments.toJob(doc)) : Optional.empty();
   }
 
@@ -320,7 +318,7 @@ public final class FirestoreJobStore implements JobStore {
       q = q.startAfter(JobDocuments.timestamp(token.createdAt()), token.jobId());
     }
     Query page = q.limit(size + 1);
-    List<QueryDocumentSnapshot> docs = await(() -> page.get().get().getDocuments());
+    List<QueryDocumentSnapshot> docs = FirestoreErrors.await(() -> page.get().get().getDocuments());
     List<Job> jobs = docs.stream().limit(size).map(JobDocuments::toJob).toList();
     String next = null;
     if (docs.size() > size) {
@@ -333,7 +331,7 @@ public final class FirestoreJobStore implements JobStore {
   @Override
   public Optional<Job> latestForNode(String ownerUid, String nodeId) {
     Query q = FirestoreQueries.latestOfNode(db, ownerUid, nodeId);
-    List<QueryDocumentSnapshot> docs = await(() -> q.get().get().getDocuments());
+    List<QueryDocumentSnapshot> docs = FirestoreErrors.await(() -> q.get().get().getDocuments());
     return docs.stream().findFirst().map(JobDocuments::toJob);
   }
 
@@ -354,7 +352,7 @@ public final class FirestoreJobStore implements JobStore {
 
   /** One unreadable document must not hide the others from the sweeper: it is counted and logged. */
   private SweepBatch sweepBatch(Query q) {
-    List<QueryDocumentSnapshot> docs = await(() -> q.get().get().getDocuments());
+    List<QueryDocumentSnapshot> docs = FirestoreErrors.await(() -> q.get().get().getDocuments());
     List<Job> jobs = new ArrayList<>();
     int unreadable = 0;
     for (QueryDocumentSnapshot doc : docs) {
@@ -478,23 +476,7 @@ public final class FirestoreJobStore implements JobStore {
   }
 
   private <T> T transaction(Transaction.Function<T> body) {
-    return await(() -> db.runTransaction(body).get());
+    return FirestoreErrors.await(() -> db.runTransaction(body).get());
   }
 
-  private interface Call<T> {
-    T call() throws Exception;
-  }
-
-  private static <T> T await(Call<T> call) {
-    try {
-      return call.call();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableFailure("interrupted while waiting for Firestore", e);
-    } catch (ExecutionException e) {
-      throw FirestoreErrors.translate(e.getCause());
-    } catch (Exception e) {
-      throw FirestoreErrors.translate(e);
-    }
-  }
 }
