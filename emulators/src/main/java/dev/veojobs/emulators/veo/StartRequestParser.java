@@ -182,14 +182,9 @@ final class StartRequestParser {
 
   /** {@code instances[0].video}: like an image, but an MP4 (the only container Veo extends). */
   private static void checkVideo(JsonNode media, String path) {
-    requireObject(media, path);
-    rejectUnknown(media, Set.of("bytesBase64Encoded", "gcsUri", "mimeType"), path);
-    String bytes = optionalString(media, "bytesBase64Encoded", path);
-    String gcsUri = optionalString(media, "gcsUri", path);
-    String mimeType = optionalString(media, "mimeType", path);
-    if ((bytes == null) == (gcsUri == null)) {
-      throw GoogleApiError.invalidArgument(path + " needs exactly one of bytesBase64Encoded or gcsUri.");
-    }
+    MediaFields fields = MediaFields.of(media, path);
+    String gcsUri = fields.gcsUri();
+    String mimeType = fields.mimeType();
     if (mimeType != null && !VIDEO_MIME_TYPES.contains(mimeType)) {
       throw GoogleApiError.invalidArgument(path + ": unsupported video mime type \"" + mimeType
           + "\", supported are " + VIDEO_MIME_TYPES + ".");
@@ -276,15 +271,25 @@ final class StartRequestParser {
     return candidate;
   }
 
-  private static void checkMedia(JsonNode media, String path) {
-    requireObject(media, path);
-    rejectUnknown(media, Set.of("bytesBase64Encoded", "gcsUri", "mimeType"), path);
-    String bytes = optionalString(media, "bytesBase64Encoded", path);
-    String gcsUri = optionalString(media, "gcsUri", path);
-    String mimeType = optionalString(media, "mimeType", path);
-    if ((bytes == null) == (gcsUri == null)) {
-      throw GoogleApiError.invalidArgument(path + " needs exactly one of bytesBase64Encoded or gcsUri.");
+  /** A media object's three fields, exactly one of bytes and gcsUri given: shared by images and videos. */
+  private record MediaFields(String bytes, String gcsUri, String mimeType) {
+    static MediaFields of(JsonNode media, String path) {
+      requireObject(media, path);
+      rejectUnknown(media, Set.of("bytesBase64Encoded", "gcsUri", "mimeType"), path);
+      MediaFields fields = new MediaFields(optionalString(media, "bytesBase64Encoded", path),
+          optionalString(media, "gcsUri", path), optionalString(media, "mimeType", path));
+      if ((fields.bytes() == null) == (fields.gcsUri() == null)) {
+        throw GoogleApiError.invalidArgument(path + " needs exactly one of bytesBase64Encoded or gcsUri.");
+      }
+      return fields;
     }
+  }
+
+  private static void checkMedia(JsonNode media, String path) {
+    MediaFields fields = MediaFields.of(media, path);
+    String bytes = fields.bytes();
+    String gcsUri = fields.gcsUri();
+    String mimeType = fields.mimeType();
     if (mimeType == null || mimeType.isEmpty()) {
       throw GoogleApiError.invalidArgument(path + ": image mime type is empty.");
     }
